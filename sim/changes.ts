@@ -1,0 +1,46 @@
+/**
+ * Applying configuration changes to a model (for the fix search, needs and `--set` what-ifs).
+ * A switch-level change reaches the port groups that inherit that setting from the switch (S5).
+ */
+import type { Model, Origin, PortGroup, SecurityPolicy, Setting } from "./model";
+import type { Change } from "./results";
+
+export function applyChanges(model: Model, changes: readonly Change[]): Model {
+    if (changes.length === 0) return model;
+    let switches = model.switches;
+    let portGroups = model.portGroups;
+    for (const c of changes) {
+        if (c.kind === "setting" && c.scope === "switch") {
+            const origin: Origin = { kind: "whatIf", objectId: c.objectId };
+            const value: Setting = { value: c.value, origin };
+            switches = switches.map((s) => (s.id === c.objectId ? { ...s, security: { ...s.security, [c.setting]: value } } : s));
+            portGroups = portGroups.map((pg) => {
+                const cur = pg.security[c.setting];
+                if (pg.switchId !== c.objectId || cur.origin.kind !== "inherited") return pg;
+                return withSetting(pg, c.setting, { value: c.value, origin: { kind: "inherited", objectId: c.objectId, from: origin } });
+            });
+        } else if (c.kind === "setting") {
+            portGroups = portGroups.map((pg) => (pg.id === c.objectId ? withSetting(pg, c.setting, { value: c.value, origin: { kind: "whatIf", objectId: pg.id } }) : pg));
+        } else if (c.kind === "macLearning") {
+            portGroups = portGroups.map((pg) =>
+                pg.id === c.portGroupId
+                    ? { ...pg, macLearning: { enabled: c.enabled, allowUnicastFlooding: pg.macLearning?.allowUnicastFlooding ?? true, limit: pg.macLearning?.limit ?? 4096, limitPolicy: pg.macLearning?.limitPolicy ?? "drop", origin: { kind: "whatIf", objectId: pg.id } } }
+                    : pg,
+            );
+        } else {
+            portGroups = portGroups.map((pg) => (pg.id === c.portGroupId ? { ...pg, vlan: trunkWith(pg, c.vlans) } : pg));
+        }
+    }
+    return { ...model, switches, portGroups };
+}
+
+function withSetting(pg: PortGroup, name: keyof SecurityPolicy, s: Setting): PortGroup {
+    return { ...pg, security: { ...pg.security, [name]: s } };
+}
+
+/** The port group turned into (or widened as) a trunk that carries these VLANs and what it carried. */
+function trunkWith(pg: PortGroup, vlans: number[]): PortGroup["vlan"] {
+    const ranges: Array<[number, number]> = pg.vlan.kind === "trunk" ? [...pg.vlan.ranges] : pg.vlan.kind === "vlan" ? [[pg.vlan.id, pg.vlan.id]] : [];
+    for (const v of vlans) ranges.push([v, v]);
+    return { kind: "trunk", ranges };
+}

@@ -1,0 +1,223 @@
+/**
+ * A conversation between two endpoints: the four legs (ARP request, ARP reply, unicast both
+ * ways), learning state carried from leg to leg, a verdict; unknown facts explored both ways; and
+ * DRS placements (same host, different hosts) tried when a VM's host is not known.
+ */
+import type { ConversationSpec, Endpoint, Port, Tri } from "./model";
+import type { ConversationResult, Decision, Duplicates, Hop, LegName, LegResult, Placement, Verdict } from "./results";
+import { VERDICT_ORDER } from "./results";
+import { NeedDecision, type Assumptions } from "./decide";
+import { BROADCAST, Fabric, furthestDrop, pathTo, sendFrame } from "./frame";
+import { macOf, Scenario, type Net } from "./network";
+
+/** Above this many explored combinations of unknowns the answer is `undetermined` without more search. */
+const MAX_LEAVES = 256;
+
+interface Leaf {
+    assume: Map<string, boolean>;
+    legs: LegResult[];
+    verdict: Verdict;
+    works?: { from: string; to: string };
+    duplicates: Duplicates[];
+}
+
+/** Runs the four legs of a conversation in one scenario under fixed assumptions. */
+export function runLegs(sc: Scenario, a: Endpoint, b: Endpoint, assume: Assumptions): Omit<Leaf, "assume"> {
+    const fabric = new Fabric();
+    const plan: Array<[LegName, Endpoint, Endpoint, string]> = [
+        ["arp-request", a, b, BROADCAST],
+        ["arp-reply", b, a, macOf(sc.net, a)],
+        ["unicast-forward", a, b, macOf(sc.net, b)],
+        ["unicast-back", b, a, macOf(sc.net, a)],
+    ];
+    const legs: LegResult[] = [];
+    const duplicates: Duplicates[] = [];
+    for (const [leg, from, to, dst] of plan) {
+        const run = sendFrame(sc, fabric, assume, from, dst, { target: to, focus: true });
+        const landing = run.landings.find((l) => l.endpoint === to.id);
+        let trace: Hop[];
+        if (landing) {
+            trace = pathTo(run.events, landing.event);
+            if (landing.copies > 1 && landing.portId && landing.hostId) {
+                duplicates.push({ endpoint: to.id, portId: landing.portId, copies: landing.copies, hostId: landing.hostId, rule: "S3" });
+            }
+        } else {
+            const d = furthestDrop(run.events);
+            trace = d >= 0 ? pathTo(run.events, d) : [...pathTo(run.events, run.events.length - 1), noPath(to)];
+        }
+        legs.push({ leg, from: from.id, to: to.id, delivered: landing !== undefined, copies: landing?.copies ?? 0, trace });
+    }
+    const ab = legs[0].delivered && legs[2].delivered;
+    const ba = legs[1].delivered && legs[3].delivered;
+    const verdict: Verdict = ab && ba ? "reachable" : ab || ba ? "one-way" : "blocked";
+    const works = verdict === "one-way" ? (ab ? { from: a.id, to: b.id } : { from: b.id, to: a.id }) : undefined;
+    return { legs, verdict, works, duplicates: dedupe(duplicates) };
+}
+
+function noPath(to: Endpoint): Hop {
+    return { action: "drop", rule: "F0", at: "network", detail: `no path reaches ${to.label ?? to.id}` };
+}
+
+function dedupe(ds: Duplicates[]): Duplicates[] {
+    const seen = new Map<string, Duplicates>();
+    for (const d of ds) seen.set(`${d.endpoint}|${d.portId}`, d);
+    return [...seen.values()];
+}
+
+interface Explored {
+    leaves: Leaf[];
+    deciding: Map<string, Decision>;
+    truncated: boolean;
+}
+
+/** Explores every combination of the unknowns the frames meet; records which ones change the verdict. */
+function explore(sc: Scenario, a: Endpoint, b: Endpoint): Explored {
+    const out: Explored = { leaves: [], deciding: new Map(), truncated: false };
+    const walk = (assume: Map<string, boolean>): Set<Verdict> => {
+        if (out.leaves.length >= MAX_LEAVES) {
+            out.truncated = true;
+            return new Set();
+        }
+        try {
+            const leaf = { assume, ...runLegs(sc, a, b, assume) };
+            out.leaves.push(leaf);
+            return new Set([leaf.verdict]);
+        } catch (e) {
+            if (!(e instanceof NeedDecision)) throw e;
+            const yes = walk(new Map(assume).set(e.key, true));
+            const no = walk(new Map(assume).set(e.key, false));
+            if (!sameSet(yes, no)) out.deciding.set(e.key, { key: e.key, ref: e.ref });
+            return new Set([...yes, ...no]);
+        }
+    };
+    walk(new Map());
+    return out;
+}
+
+function sameSet<T>(x: Set<T>, y: Set<T>): boolean {
+    return x.size === y.size && [...x].every((v) => y.has(v));
+}
+
+function rank(v: Verdict): number {
+    return VERDICT_ORDER.indexOf(v);
+}
+
+/** The verdict of a conversation in one placement, combining the unknowns. */
+function inScenario(sc: Scenario, a: Endpoint, b: Endpoint, placement: Placement): ConversationResult {
+    const ex = explore(sc, a, b);
+    const verdicts = new Set(ex.leaves.map((l) => l.verdict));
+    const worst = ex.leaves.reduce((w, l) => (rank(l.verdict) < rank(w.verdict) ? l : w), ex.leaves[0]);
+    const undetermined = verdicts.size > 1 || ex.truncated;
+    const result: ConversationResult = {
+        a: a.id,
+        b: b.id,
+        verdict: undetermined ? "undetermined" : worst.verdict,
+        legs: worst.legs,
+        placement,
+    };
+    if (!undetermined && worst.works) result.works = worst.works;
+    if (undetermined) {
+        result.decidedBy = [...ex.deciding.values()];
+        result.outcomes = ex.leaves.map((l) => ({ assume: triOf(l.assume), verdict: l.verdict }));
+        result.failsInEveryCase = !ex.truncated && !verdicts.has("reachable");
+    }
+    const dups = ex.leaves.flatMap((l) => l.duplicates);
+    if (dups.length) result.duplicates = dedupe(dups);
+    return result;
+}
+
+function triOf(m: Map<string, boolean>): Record<string, Tri> {
+    const o: Record<string, Tri> = {};
+    for (const [k, v] of m) o[k] = v ? "accept" : "reject";
+    return o;
+}
+
+function portOf(net: Net, e: Endpoint): Port | undefined {
+    return e.kind === "external" ? undefined : net.ports.get(e.portId);
+}
+
+/** Hosts a port may run on: its own, or (DRS) any member of its switch, one per kind of member. */
+function candidates(net: Net, p: Port): string[] {
+    if (p.hostId !== undefined) return [p.hostId];
+    const pg = net.portGroups.get(p.portGroupId);
+    const sw = pg && net.switches.get(pg.switchId);
+    if (!sw) return [];
+    // Members alike in uplinks behave alike: keep one of each kind.
+    const seen = new Set<string>();
+    const out: string[] = [];
+    for (const m of sw.members) {
+        const sig = m.uplinks.known ? `${m.uplinks.active.length > 0}|${m.uplinks.standby.length > 0}|${m.uplinks.active.length > 1}` : "unknown";
+        const rpf = net.hosts.get(m.hostId)?.rpfCheckPromisc === true;
+        if (seen.has(`${sig}|${rpf}`)) continue;
+        seen.add(`${sig}|${rpf}`);
+        out.push(m.hostId);
+    }
+    return out;
+}
+
+function allHosts(net: Net, p: Port): string[] {
+    if (p.hostId !== undefined) return [p.hostId];
+    const pg = net.portGroups.get(p.portGroupId);
+    const sw = pg && net.switches.get(pg.switchId);
+    return sw ? sw.members.map((m) => m.hostId) : [];
+}
+
+/** The placements to try: known hosts as they are; for DRS-placed VMs, the same host and two different hosts. */
+export function placements(net: Net, a: Endpoint, b: Endpoint): Placement[] {
+    const pa = portOf(net, a);
+    const pb = portOf(net, b);
+    const open = [pa, pb].filter((p): p is Port => p !== undefined && p.hostId === undefined);
+    if (open.length === 0) return [{ kind: "known", hosts: {} }];
+    if (!pa || !pb || pa === pb) {
+        const p = open[0];
+        return candidates(net, p).map((h) => ({ kind: "known", hosts: { [p.id]: h } }));
+    }
+    const out: Placement[] = [];
+    const ha = allHosts(net, pa);
+    const hb = new Set(allHosts(net, pb));
+    const same = ha.find((h) => hb.has(h));
+    if (same !== undefined) out.push({ kind: "same-host", hosts: only(open, { [pa.id]: same, [pb.id]: same }) });
+    outer: for (const h1 of candidates(net, pa)) {
+        for (const h2 of candidates(net, pb)) {
+            if (h1 !== h2) {
+                out.push({ kind: "cross-host", hosts: only(open, { [pa.id]: h1, [pb.id]: h2 }) });
+                break outer;
+            }
+        }
+    }
+    return out;
+}
+
+function only(open: Port[], hosts: Record<string, string>): Record<string, string> {
+    const o: Record<string, string> = {};
+    for (const p of open) o[p.id] = hosts[p.id];
+    return o;
+}
+
+/** The whole answer for one conversation: the worst placement, with its legs and traces. */
+export function analyzeConversation(net: Net, spec: ConversationSpec): ConversationResult {
+    const a = net.endpoints.get(spec.a);
+    const b = net.endpoints.get(spec.b);
+    if (!a || !b) throw new Error(`unknown endpoint ${!a ? spec.a : spec.b}`);
+    const ps = placements(net, a, b);
+    if (ps.length === 0) return unplaceable(a, b);
+    let worst: ConversationResult | undefined;
+    for (const p of ps) {
+        const r = inScenario(new Scenario(net, new Map(Object.entries(p.hosts))), a, b, p);
+        if (!worst || rank(r.verdict) < rank(worst.verdict)) worst = r;
+    }
+    return worst as ConversationResult;
+}
+
+function unplaceable(a: Endpoint, b: Endpoint): ConversationResult {
+    const hop: Hop = { action: "drop", rule: "F0", at: "placement", detail: "the VM's switch has no member host to run on" };
+    const legs: LegResult[] = (["arp-request", "arp-reply", "unicast-forward", "unicast-back"] as LegName[]).map((leg, i) => ({
+        leg,
+        from: i % 2 === 0 ? a.id : b.id,
+        to: i % 2 === 0 ? b.id : a.id,
+        delivered: false,
+        copies: 0,
+        trace: [hop],
+    }));
+    return { a: a.id, b: b.id, verdict: "blocked", legs, placement: { kind: "known", hosts: {} } };
+}

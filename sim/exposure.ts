@@ -1,0 +1,53 @@
+/**
+ * What promiscuous ports can observe (S3): never across hosts; within a host, the ports of their
+ * own port group for certain (narrow) and, per older VMware text, the ports of other port groups
+ * on the same switch that share a VLAN (wide, "may observe").
+ */
+import type { Port, PortGroup } from "./model";
+import type { Exposure, ObservedEndpoint } from "./results";
+import type { Net } from "./network";
+import { overlaps } from "./vlan";
+
+const ANY_HOST = "\u0000?";
+
+export function promiscuousExposure(net: Net): Exposure[] {
+    const out: Exposure[] = [];
+    for (const sw of net.model.switches) {
+        const groups = net.switchGroups.get(sw.id) ?? [];
+        // host → port group → ports
+        const byHost = new Map<string, Map<string, Port[]>>();
+        for (const pg of groups) {
+            for (const p of portsOf(net, pg)) {
+                const h = p.hostId ?? ANY_HOST;
+                const m = byHost.get(h) ?? new Map<string, Port[]>();
+                m.set(pg.id, [...(m.get(pg.id) ?? []), p]);
+                byHost.set(h, m);
+            }
+        }
+        for (const pg of groups) {
+            const value = pg.security.promiscuous.value;
+            if (value === "reject") continue;
+            for (const [h, pgs] of byHost) {
+                const mine = pgs.get(pg.id);
+                if (!mine) continue;
+                const observes: ObservedEndpoint[] = [];
+                for (const [oh, opgs] of byHost) {
+                    if (h !== ANY_HOST && oh !== ANY_HOST && oh !== h) continue;
+                    const certain = h !== ANY_HOST && oh !== ANY_HOST;
+                    for (const [opgId, ports] of opgs) {
+                        const opg = net.portGroups.get(opgId)!;
+                        const scope = opgId === pg.id ? "narrow" : overlaps(pg.vlan, opg.vlan) ? "wide" : undefined;
+                        if (!scope) continue;
+                        for (const p of ports) for (const e of net.behind.get(p.id) ?? []) observes.push({ endpoint: e.id, scope, certain });
+                    }
+                }
+                out.push({ portGroupId: pg.id, hostId: h === ANY_HOST ? undefined : h, portIds: mine.map((p) => p.id), promiscuous: value, observes });
+            }
+        }
+    }
+    return out;
+}
+
+function portsOf(net: Net, pg: PortGroup): Port[] {
+    return net.groupPorts.get(pg.id) ?? [];
+}

@@ -1,0 +1,151 @@
+/**
+ * The neutral layer-2 model the simulator reads. Plain data, no behaviour, no Pulumi.
+ *
+ * Rule ids (F1, S2, M3, …) refer to SEMANTICS.md; `sim/rules.ts` lists every id the simulator can
+ * put in a trace, including the few it adds (PN1/PN2 for the physical network, N1 for the switch
+ * inside a nested hypervisor).
+ *
+ * MAC addresses are opaque strings to the simulator: the translation layer canonicalises them
+ * (lower case, colon separated) and invents unique placeholders for MACs vCenter will assign.
+ */
+
+/** A three-valued security setting. `unknown` is a value not known during preview. */
+export type Tri = "accept" | "reject" | "unknown";
+
+/** The three legacy security settings every vSphere switch and port group carries. */
+export type SecuritySetting = "promiscuous" | "forgedTransmits" | "macChanges";
+export const SECURITY_SETTINGS: readonly SecuritySetting[] = ["promiscuous", "forgedTransmits", "macChanges"];
+
+/**
+ * Where a value came from, so a message can say "inherited from switch lab-vds (vSphere default)".
+ * `objectId` is the model object (port group or switch) that holds the value.
+ */
+export interface Origin {
+    kind:
+        | "explicit" // set on this object by the user
+        | "inherited" // taken from the switch; `from` says where the switch got it
+        | "providerDefault" // what the Pulumi/Terraform provider sends when the property is unset (T1–T3)
+        | "vsphereDefault" // nothing sent: vSphere's own default (S4)
+        | "declared" // told to the pack in policy config (MAC learning, T4)
+        | "whatIf"; // a change applied by a fix search or by `vsnet trace --set`
+    objectId: string;
+    /** The user-facing property that holds (or would hold) the value, e.g. `allowForgedTransmits`. */
+    property?: string;
+    /** The SEMANTICS rule that explains the value (T2, T3, S4 …). */
+    rule?: string;
+    /** One short sentence for the user: why this value. */
+    note?: string;
+    /** For `inherited`: the origin of the switch's value. */
+    from?: Origin;
+}
+
+export interface Setting {
+    value: Tri;
+    origin: Origin;
+    /**
+     * For `unknown` values: the id of the decision this value depends on. Port groups that inherit
+     * one unknown switch value share its key, so the simulator branches on it once.
+     */
+    unknownKey?: string;
+}
+
+export type SecurityPolicy = Record<SecuritySetting, Setting>;
+
+/** vDS MAC learning (M1–M3), per distributed port group. Never set by the provider (T4). */
+export interface MacLearningPolicy {
+    enabled: boolean;
+    /** M3; on by default when learning is on. */
+    allowUnicastFlooding: boolean;
+    /** M2; default and maximum 4096. */
+    limit: number;
+    /** M2; assumed `drop` when unset. */
+    limitPolicy: "drop" | "allow";
+    origin: Origin;
+}
+
+/**
+ * VLAN mode of a port group (V1, V2): untagged, one VLAN the switch tags at the uplink, or guest
+ * tagging for the VLANs in the ranges (4095 on a host port group is the range 0–4094).
+ */
+export type VlanMode =
+    | { kind: "none" }
+    | { kind: "vlan"; id: number }
+    | { kind: "trunk"; ranges: Array<[number, number]> };
+
+export interface Host {
+    id: string;
+    name?: string;
+    /** Net.ReversePathFwdCheckPromisc; when false a promiscuous port gets one copy per uplink. */
+    rpfCheckPromisc?: boolean;
+}
+
+/** The physical NICs of one switch on one host. `unknown` while preview cannot tell. */
+export type UplinkSet =
+    | { known: true; active: string[]; standby: string[] }
+    | { known: false; unknownKey: string; origin: Origin };
+
+export interface SwitchMember {
+    hostId: string;
+    uplinks: UplinkSet;
+}
+
+export interface Switch {
+    id: string;
+    name?: string;
+    kind: "standard" | "distributed";
+    /** The switch's own effective values; port groups that inherit point here. */
+    security: SecurityPolicy;
+    /** vDS version ≥ 6.6.0 (MAC learning exists). Standard switches: always false (M4). */
+    macLearningSupported: boolean;
+    /** A standard switch has exactly one member; a distributed switch one per member host (F0). */
+    members: SwitchMember[];
+}
+
+export interface PortGroup {
+    id: string;
+    name?: string;
+    switchId: string;
+    vlan: VlanMode;
+    security: SecurityPolicy;
+    macLearning?: MacLearningPolicy;
+}
+
+/** A VM vNIC connected to a port group. */
+export interface Port {
+    id: string;
+    portGroupId: string;
+    /** The host the VM runs on; undefined when DRS decides (the simulator tries both placements). */
+    hostId?: string;
+    /** From the VM's configuration. */
+    initialMac: string;
+    /** What the guest OS programmed; defaults to the initial MAC. */
+    effectiveMac?: string;
+    /** Human name of the VM and NIC, for traces. */
+    label?: string;
+}
+
+/**
+ * What the user wants to connect:
+ * - `vnic`: the VM's own interface (its port's effective MAC);
+ * - `guest`: something behind a vNIC with a MAC of its own (a VM in a nested hypervisor, a macvlan
+ *   container, a VRRP virtual MAC), optionally sending 802.1Q-tagged frames;
+ * - `external`: a device on the physical network, in a VLAN (0 or undefined: untagged).
+ */
+export type Endpoint =
+    | { id: string; kind: "vnic"; portId: string; label?: string }
+    | { id: string; kind: "guest"; portId: string; mac: string; vlan?: number; label?: string }
+    | { id: string; kind: "external"; mac: string; vlan?: number; label?: string };
+
+export interface Model {
+    hosts: Host[];
+    switches: Switch[];
+    portGroups: PortGroup[];
+    ports: Port[];
+    endpoints: Endpoint[];
+}
+
+/** A two-way conversation between endpoints, by endpoint id. */
+export interface ConversationSpec {
+    a: string;
+    b: string;
+}

@@ -1,0 +1,44 @@
+/**
+ * Every rule id the simulator can put in a trace, with a one-line summary. Ids and wording follow
+ * SEMANTICS.md; `assumed` marks rules SEMANTICS.md marks **assumed** (public sources silent), so a
+ * trace that depends on one can say so. PN1, PN2 and N1 are the simulator's own names for parts of
+ * the model SEMANTICS.md describes without an id.
+ */
+export interface RuleInfo {
+    id: string;
+    summary: string;
+    assumed?: boolean;
+}
+
+const RULES: RuleInfo[] = [
+    { id: "F0", summary: "each host runs its own data plane; frames leave a host only through that switch's uplinks on it" },
+    { id: "F1", summary: "the switch knows its ports' MACs from configuration (MAC changes Accept: the effective MAC replaces the initial one)" },
+    { id: "F2", summary: "known unicast is delivered to that port only, locally, within the VLAN on the same switch" },
+    { id: "F3", summary: "unknown unicast from a VM port goes out one uplink, plus copies to local promiscuous and MAC-learning-flooding ports", assumed: true },
+    { id: "F4", summary: "unknown unicast from an uplink reaches only promiscuous and MAC-learning-flooding ports; otherwise dropped" },
+    { id: "F5", summary: "broadcast reaches every local port in the VLAN and, from a VM port, one uplink; never uplink to uplink", assumed: true },
+    { id: "F6", summary: "an ordinary port receives only frames for its table MAC and broadcasts" },
+    { id: "S1", summary: "forged transmits Reject drops frames whose source MAC is not the port's MAC" },
+    { id: "S2", summary: "MAC address changes Reject: a port whose effective MAC differs from the initial one receives nothing" },
+    { id: "S3", summary: "promiscuous Accept: the port receives every frame its port group carries on that host, within its VLANs (narrow scope assumed for reachability)" },
+    { id: "M1", summary: "MAC learning learns source MACs per port (after the forged-transmit check) and delivers frames for them there" },
+    { id: "M2", summary: "past the per-port MAC limit, new sources are dropped (drop) or forwarded unlearned (allow)" },
+    { id: "M3", summary: "unknown unicast is flooded to every port with MAC learning and unicast flooding on" },
+    { id: "M4", summary: "standard switches have no MAC learning; promiscuous is their only way to receive for other MACs" },
+    { id: "V1", summary: "VLAN 0 is untagged and 1–4094 is tagged by the switch; a frame the guest tagged itself is dropped", assumed: true },
+    { id: "V2", summary: "guest tagging (4095 / VLAN ranges) passes the guest's tags through, only for VLANs in range" },
+    { id: "V3", summary: "guests on VLANs behind a nested hypervisor need the outer port group to trunk those VLANs" },
+    { id: "PN1", summary: "the physical network learns source MACs per VLAN and sends known unicast to that port only, never back where it came from" },
+    { id: "PN2", summary: "the physical network floods broadcast and unknown unicast to every other port in the VLAN" },
+    { id: "N1", summary: "inside a nested hypervisor, its own switch joins the guests behind one vNIC without the outer switch" },
+];
+
+export const RULE_INDEX: ReadonlyMap<string, RuleInfo> = new Map(RULES.map((r) => [r.id, r]));
+
+export function isAssumed(rule: string): boolean {
+    return RULE_INDEX.get(rule)?.assumed === true;
+}
+
+export function allRules(): readonly RuleInfo[] {
+    return RULES;
+}

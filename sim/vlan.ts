@@ -1,0 +1,82 @@
+/**
+ * VLAN handling at the edge of a port group (V1, V2). Inside a switch and on the wire a frame
+ * carries a VLAN key: 0 for untagged, else the 802.1Q id.
+ */
+import type { VlanMode } from "./model";
+
+export type IngressVlan = { ok: true; key: number } | { ok: false; rule: "V1" | "V2"; why: string };
+
+/** The VLAN key of a frame a guest sends with `tag` (undefined: untagged) into a port group. */
+export function ingressKey(mode: VlanMode, tag: number | undefined): IngressVlan {
+    const tagged = tag !== undefined && tag !== 0;
+    switch (mode.kind) {
+        case "none":
+            return tagged ? { ok: false, rule: "V1", why: `guest-tagged VLAN ${tag} on an untagged port group` } : { ok: true, key: 0 };
+        case "vlan":
+            return tagged
+                ? { ok: false, rule: "V1", why: `guest-tagged VLAN ${tag} on a port group that tags VLAN ${mode.id} itself` }
+                : { ok: true, key: mode.id };
+        case "trunk":
+            if (!tagged) return { ok: true, key: 0 };
+            return inRanges(mode.ranges, tag)
+                ? { ok: true, key: tag }
+                : { ok: false, rule: "V2", why: `VLAN ${tag} is outside the trunk ranges ${formatRanges(mode.ranges)}` };
+    }
+}
+
+/** Whether a port group carries frames with this VLAN key. */
+export function carries(mode: VlanMode, key: number): boolean {
+    switch (mode.kind) {
+        case "none":
+            return key === 0;
+        case "vlan":
+            return key === mode.id;
+        case "trunk":
+            return key === 0 || inRanges(mode.ranges, key);
+    }
+}
+
+/** The 802.1Q tag the guest sees on a frame with this key (undefined: untagged). */
+export function egressTag(mode: VlanMode, key: number): number | undefined {
+    return mode.kind === "trunk" && key !== 0 ? key : undefined;
+}
+
+/** The VLAN keys a port group carries, as ranges (for exposure overlap). */
+export function keyRanges(mode: VlanMode): Array<[number, number]> {
+    switch (mode.kind) {
+        case "none":
+            return [[0, 0]];
+        case "vlan":
+            return [[mode.id, mode.id]];
+        case "trunk":
+            return [[0, 0], ...mode.ranges];
+    }
+}
+
+export function overlaps(a: VlanMode, b: VlanMode): boolean {
+    for (const [lo1, hi1] of keyRanges(a)) {
+        for (const [lo2, hi2] of keyRanges(b)) {
+            if (lo1 <= hi2 && lo2 <= hi1) return true;
+        }
+    }
+    return false;
+}
+
+export function inRanges(ranges: Array<[number, number]>, v: number): boolean {
+    return ranges.some(([lo, hi]) => v >= lo && v <= hi);
+}
+
+export function formatRanges(ranges: Array<[number, number]>): string {
+    return ranges.map(([lo, hi]) => (lo === hi ? `${lo}` : `${lo}-${hi}`)).join(",");
+}
+
+export function formatVlan(mode: VlanMode): string {
+    switch (mode.kind) {
+        case "none":
+            return "untagged";
+        case "vlan":
+            return `VLAN ${mode.id}`;
+        case "trunk":
+            return `trunk ${formatRanges(mode.ranges)}`;
+    }
+}

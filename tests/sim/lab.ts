@@ -1,0 +1,125 @@
+/** A tiny builder for simulator models in tests: hosts, switches, port groups, VMs, guests, externals. */
+import {
+    analyzeConversation,
+    compile,
+    validateModel,
+    type ConversationResult,
+    type MacLearningPolicy,
+    type Model,
+    type SecurityPolicy,
+    type SecuritySetting,
+    type Switch,
+    type Tri,
+    type VlanMode,
+} from "../../sim";
+
+export type Sec = Partial<Record<SecuritySetting, Tri>>;
+
+const VSS_DEFAULTS: Record<SecuritySetting, Tri> = { promiscuous: "reject", macChanges: "accept", forgedTransmits: "accept" };
+const VDS_DEFAULTS: Record<SecuritySetting, Tri> = { promiscuous: "reject", macChanges: "reject", forgedTransmits: "reject" };
+
+function switchPolicy(id: string, defaults: Record<SecuritySetting, Tri>, sec: Sec = {}): SecurityPolicy {
+    const one = (k: SecuritySetting) => {
+        const value = sec[k] ?? defaults[k];
+        return {
+            value,
+            origin: sec[k] ? { kind: "explicit" as const, objectId: id } : { kind: "vsphereDefault" as const, objectId: id, rule: "S4" },
+            unknownKey: value === "unknown" ? `${id}.${k}` : undefined,
+        };
+    };
+    return { promiscuous: one("promiscuous"), forgedTransmits: one("forgedTransmits"), macChanges: one("macChanges") };
+}
+
+export class Lab {
+    readonly model: Model = { hosts: [], switches: [], portGroups: [], ports: [], endpoints: [] };
+
+    host(id: string, opts: { rpf?: boolean } = {}): this {
+        this.model.hosts.push({ id, rpfCheckPromisc: opts.rpf });
+        return this;
+    }
+
+    vss(id: string, host: string, opts: { uplinks?: string[]; sec?: Sec } = {}): this {
+        this.model.switches.push({
+            id,
+            kind: "standard",
+            security: switchPolicy(id, VSS_DEFAULTS, opts.sec),
+            macLearningSupported: false,
+            members: [{ hostId: host, uplinks: { known: true, active: opts.uplinks ?? ["vmnic0"], standby: [] } }],
+        });
+        return this;
+    }
+
+    vds(id: string, hosts: Array<string | { host: string; uplinks?: string[] | "unknown" }>, opts: { sec?: Sec; macLearning?: boolean } = {}): this {
+        const members: Switch["members"] = hosts.map((h) => {
+            const host = typeof h === "string" ? h : h.host;
+            const up = typeof h === "string" ? undefined : h.uplinks;
+            return {
+                hostId: host,
+                uplinks: up === "unknown" ? { known: false, unknownKey: `${id}.${host}.uplinks`, origin: { kind: "explicit", objectId: id } } : { known: true, active: up ?? ["uplink1"], standby: [] },
+            };
+        });
+        this.model.switches.push({ id, kind: "distributed", security: switchPolicy(id, VDS_DEFAULTS, opts.sec), macLearningSupported: opts.macLearning ?? true, members });
+        return this;
+    }
+
+    /** A port group; settings not given inherit from the switch. */
+    pg(id: string, switchId: string, opts: { vlan?: number | VlanMode; sec?: Sec; ml?: Partial<MacLearningPolicy> } = {}): this {
+        const sw = this.model.switches.find((s) => s.id === switchId);
+        if (!sw) throw new Error(`no switch ${switchId}`);
+        const one = (k: SecuritySetting) => {
+            const v = opts.sec?.[k];
+            if (v === undefined) return { ...sw.security[k], origin: { kind: "inherited" as const, objectId: switchId, from: sw.security[k].origin } };
+            return { value: v, origin: { kind: "explicit" as const, objectId: id }, unknownKey: v === "unknown" ? `${id}.${k}` : undefined };
+        };
+        const vlan: VlanMode = opts.vlan === undefined || opts.vlan === 0 ? { kind: "none" } : typeof opts.vlan === "number" ? { kind: "vlan", id: opts.vlan } : opts.vlan;
+        this.model.portGroups.push({
+            id,
+            switchId,
+            vlan,
+            security: { promiscuous: one("promiscuous"), forgedTransmits: one("forgedTransmits"), macChanges: one("macChanges") },
+            macLearning: opts.ml
+                ? { enabled: true, allowUnicastFlooding: true, limit: 4096, limitPolicy: "drop", origin: { kind: "declared", objectId: id }, ...opts.ml }
+                : undefined,
+        });
+        return this;
+    }
+
+    /** A VM NIC (port) and its vnic endpoint, both with this id. `host` undefined: DRS places it. */
+    vm(id: string, pgId: string, host: string | undefined, mac: string, opts: { effectiveMac?: string } = {}): this {
+        this.model.ports.push({ id, portGroupId: pgId, hostId: host, initialMac: mac, effectiveMac: opts.effectiveMac, label: id });
+        this.model.endpoints.push({ id, kind: "vnic", portId: id, label: id });
+        return this;
+    }
+
+    guest(id: string, portId: string, mac: string, vlan?: number): this {
+        this.model.endpoints.push({ id, kind: "guest", portId, mac, vlan, label: id });
+        return this;
+    }
+
+    external(id: string, mac: string, vlan?: number): this {
+        this.model.endpoints.push({ id, kind: "external", mac, vlan, label: id });
+        return this;
+    }
+
+    conv(a: string, b: string): ConversationResult {
+        const errors = validateModel(this.model);
+        if (errors.length) throw new Error(`invalid lab: ${errors.join("; ")}`);
+        return analyzeConversation(compile(this.model), { a, b });
+    }
+}
+
+/** The rules of the failing legs' last hops. */
+export function dropRules(r: ConversationResult): string[] {
+    return r.legs.filter((l) => !l.delivered).map((l) => l.trace[l.trace.length - 1].rule);
+}
+
+/** One nested ESXi host on a vDS port group, an inner guest, and a gateway on the physical network. */
+export function nestedVdsLab(pgSec: Sec, opts: { ml?: Partial<MacLearningPolicy> } = {}): Lab {
+    return new Lab()
+        .host("esx1")
+        .vds("vds", ["esx1"])
+        .pg("lab-pg", "vds", { vlan: 20, sec: pgSec, ml: opts.ml })
+        .vm("nested1", "lab-pg", "esx1", "00:50:56:00:00:01")
+        .guest("inner-a", "nested1", "00:50:56:aa:00:01")
+        .external("gw", "00:11:22:33:44:55", 20);
+}

@@ -1,0 +1,122 @@
+/**
+ * The translation layer's contract: Pulumi resources (as plain data) and the pack's config in,
+ * the simulator's neutral model and the conversations to check out, with diagnostics for whatever
+ * could not be read. Policies and the CLI both go through this one path.
+ */
+import type { ConversationSpec, Model } from "../sim/model";
+
+/**
+ * One resource as the engine hands it over, with the SDK's unknown-checking proxy already peeled
+ * off: unknown values are still their sentinel strings (see `unknowns.ts`), secrets are unwrapped.
+ */
+export interface RawResource {
+    urn: string;
+    type: string;
+    /** The name in the URN (the Pulumi resource name). */
+    name: string;
+    props: Record<string, unknown>;
+    /** Property name → URNs the property was computed from. */
+    propertyDependencies: Record<string, string[]>;
+    dependencies: string[];
+    /** Provider reference `<provider urn>::<id>`, when the engine gave one. */
+    provider?: string;
+}
+
+/** A workload declared in config (`nested-workloads-reachable.workloads[]`). Exactly one of nestedIn / vm / external. */
+export interface WorkloadDecl {
+    name: string;
+    nestedIn?: string;
+    vm?: string;
+    external?: string;
+    nic?: number;
+    mac?: string;
+    effectiveMac?: string;
+    vlan?: number;
+}
+
+export interface FlowDecl {
+    from: string;
+    to: string;
+}
+
+export interface MacLearningDecl {
+    enabled: boolean;
+    allowUnicastFlooding?: boolean;
+    limit?: number;
+    limitPolicy?: "drop" | "allow";
+}
+
+/** The shared declarations, written once in the config of `nested-workloads-reachable`. */
+export interface Declarations {
+    workloads?: WorkloadDecl[];
+    flows?: FlowDecl[];
+    /** Port group (Pulumi resource name) → its MAC learning policy, set outside Pulumi (T4). */
+    macLearning?: Record<string, MacLearningDecl>;
+    /** Network id not defined in the stack (a `getNetwork` result) → Pulumi resource name of the port group. */
+    networks?: Record<string, string>;
+    /** Provider version to assume for T2 when the stack does not say (e.g. "4.17.0"). */
+    providerVersion?: string;
+}
+
+export type DiagnosticKind =
+    | "unknown" // a value not known during preview that the pack could not resolve
+    | "unmanaged-network" // a NIC on a network no resource in the stack defines
+    | "config" // a declaration that is malformed or names nothing
+    | "property" // a resource property of the wrong type or form
+    | "reference"; // a reference to something missing
+
+export interface Diagnostic {
+    kind: DiagnosticKind;
+    message: string;
+    /** Resource the diagnostic is about, when there is one. */
+    urn?: string;
+    /** Property path on that resource (`networkInterfaces[1].macAddress`). */
+    property?: string;
+    /** Config path (`workloads[2].nestedIn`). */
+    configPath?: string;
+}
+
+export type ObjectKind =
+    | "host"
+    | "hostVirtualSwitch"
+    | "hostPortGroup"
+    | "distributedVirtualSwitch"
+    | "distributedPortGroup"
+    | "virtualMachine"
+    | "implicit"; // made up by the translation (a switch not in the stack, a placeholder host)
+
+/** Which resource a model object came from, for wording messages. */
+export interface ObjectInfo {
+    kind: ObjectKind;
+    /** Pulumi resource name, or a description for implicit objects. */
+    name: string;
+    urn?: string;
+    type?: string;
+}
+
+export interface EndpointInfo {
+    /** Workload name as declared, or a made-up name for implicit guests and VMs. */
+    name: string;
+    source: "declared" | "implicit" | "vm";
+    /** The VM that hosts it (the nested hypervisor for a guest), for vnic and guest endpoints. */
+    vmUrn?: string;
+    /** The port group it sits on (for externals: the port group named in `external`). */
+    portGroupId?: string;
+}
+
+export interface ConversationInfo extends ConversationSpec {
+    source: "declared" | "implicit";
+    /** Index in `flows[]` for declared conversations. */
+    flowIndex?: number;
+}
+
+export interface Translation {
+    model: Model;
+    conversations: ConversationInfo[];
+    diagnostics: Diagnostic[];
+    /** Model object id (host, switch, port group, port) → where it came from. */
+    objects: Map<string, ObjectInfo>;
+    endpoints: Map<string, EndpointInfo>;
+    /** Provider version used for T2, and where it came from ("provider resource", "config", "assumed current"). */
+    providerVersion: { version?: string; source: string; inheritsUnset: boolean };
+}
