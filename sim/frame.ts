@@ -159,9 +159,12 @@ class Runner {
             return;
         }
         const key = vlan.key;
+        let e = e0;
+        if (tag && pg.vlan.kind === "trunk") {
+            e = this.hop(e, Stage.Source, { action: "forward", rule: "V2", at, detail: `guest tag VLAN ${tag} passes: the port group trunks ${formatVlan(pg.vlan)}` });
+        }
         // S1: the source MAC must be the port's MAC unless forged transmits is Accept.
         const portMac = this.tableMac(port, pg);
-        let e = e0;
         if (f.src !== portMac) {
             const forged = this.setting(pg, "forgedTransmits");
             if (!forged.on) {
@@ -222,7 +225,7 @@ class Runner {
      */
     private warm(host: string, sw: Switch): void {
         const hk = hs(host, sw.id);
-        if (this.fabric.warmed.has(hk)) return;
+        if (!sw.macLearningSupported || this.fabric.warmed.has(hk)) return;
         this.fabric.warmed.add(hk);
         for (const port of this.sc.localPorts(host, sw.id)) {
             const pg = this.sc.pg(port);
@@ -378,6 +381,7 @@ class Runner {
                 }
                 continue;
             }
+            if (want !== undefined) parent = this.hop(parent, Stage.TargetPort, { action: "forward", rule: "V3", at, detail: `the outer port group trunks VLAN ${want}, so the tag reaches ${label(e)}` });
             const how = rule === "S3" ? "promiscuous copy" : rule === "M3" ? "flooded to a MAC-learning port" : rule === "M1" ? "learned port" : "its port";
             const ev = this.hop(parent, Stage.TargetPort, { action: "deliver", rule: rule === "F2" ? "F6" : rule, at, detail: `delivered to ${label(e)} (${how})${n > 1 ? `, ${n} copies (one per uplink)` : ""}` });
             this.landings.push({ endpoint: e.id, portId: port.id, hostId: host, copies: n, rule, event: ev });
