@@ -8,7 +8,8 @@ export function describeOrigin(o: Origin | undefined, name: (id: string) => stri
         case "explicit":
             return `set on ${name(o.objectId)}${o.property ? ` (${o.property})` : ""}`;
         case "inherited":
-            return `inherited from switch ${name(o.objectId)}${o.from ? `, ${describeOrigin(o.from, name)}` : ""}`;
+            // objectId is the object that inherits; `from` is where the switch got its value.
+            return `inherited from switch ${name(o.from?.objectId ?? o.objectId)}${o.from ? `, ${describeOrigin(o.from, name)}` : ""}`;
         case "providerDefault":
             return `provider default for ${name(o.objectId)}${o.property ? ` (${o.property} unset)` : ""}${o.rule ? ` [${o.rule}]` : ""}${o.note ? `: ${o.note}` : ""}`;
         case "vsphereDefault":

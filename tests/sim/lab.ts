@@ -68,7 +68,7 @@ export class Lab {
         if (!sw) throw new Error(`no switch ${switchId}`);
         const one = (k: SecuritySetting) => {
             const v = opts.sec?.[k];
-            if (v === undefined) return { ...sw.security[k], origin: { kind: "inherited" as const, objectId: switchId, from: sw.security[k].origin } };
+            if (v === undefined) return { ...sw.security[k], origin: { kind: "inherited" as const, objectId: id, from: sw.security[k].origin } };
             return { value: v, origin: { kind: "explicit" as const, objectId: id }, unknownKey: v === "unknown" ? `${id}.${k}` : undefined };
         };
         const vlan: VlanMode = opts.vlan === undefined || opts.vlan === 0 ? { kind: "none" } : typeof opts.vlan === "number" ? { kind: "vlan", id: opts.vlan } : opts.vlan;

@@ -1,0 +1,90 @@
+/** Words for model objects, settings and changes, as a user of the provider would write them. */
+import { describeOrigin, formatLeg, type Change, type ConversationResult, type LegResult, type SecuritySetting, type SettingRef } from "../sim";
+import type { ObjectInfo, Translation } from "../translate";
+
+export const PROPERTY: Record<SecuritySetting, string> = {
+    promiscuous: "allowPromiscuous",
+    forgedTransmits: "allowForgedTransmits",
+    macChanges: "allowMacChanges",
+};
+
+export const SETTING_WORDS: Record<SecuritySetting | "macLearning", string> = {
+    promiscuous: "promiscuous mode",
+    forgedTransmits: "forged transmits",
+    macChanges: "MAC address changes",
+    macLearning: "MAC learning",
+};
+
+const KIND_WORDS: Record<ObjectInfo["kind"], string> = {
+    host: "host",
+    hostVirtualSwitch: "HostVirtualSwitch",
+    hostPortGroup: "HostPortGroup",
+    distributedVirtualSwitch: "DistributedVirtualSwitch",
+    distributedPortGroup: "DistributedPortGroup",
+    virtualMachine: "VirtualMachine",
+    implicit: "",
+};
+
+export class Namer {
+    constructor(private readonly t: Translation) {}
+
+    /** "DistributedPortGroup lab-pg" for a model object id. */
+    object(id: string): string {
+        const o = this.t.objects.get(id);
+        if (!o) return id;
+        const kind = KIND_WORDS[o.kind];
+        return kind ? `${kind} ${o.name}` : o.name;
+    }
+
+    name(id: string): string {
+        return this.t.objects.get(id)?.name ?? this.t.endpoints.get(id)?.name ?? id;
+    }
+
+    urn(id: string): string | undefined {
+        return this.t.objects.get(id)?.urn;
+    }
+
+    endpoint(id: string): string {
+        return this.t.endpoints.get(id)?.name ?? id;
+    }
+
+    setting(s: SettingRef): string {
+        const what = s.setting in SETTING_WORDS ? SETTING_WORDS[s.setting as SecuritySetting] : s.setting;
+        const prop = s.setting in PROPERTY ? ` (${PROPERTY[s.setting as SecuritySetting]})` : "";
+        const origin = describeOrigin(s.origin, (id) => this.object(id));
+        return `${what}${prop} = ${s.value} on ${this.object(s.objectId)}${origin ? `, ${origin}` : ""}`;
+    }
+
+    /** The change as a user would make it. */
+    change(c: Change): string {
+        if (c.kind === "setting") return `set ${PROPERTY[c.setting]}: ${c.value === "accept"} on ${this.object(c.objectId)}`;
+        if (c.kind === "macLearning") {
+            return `enable MAC learning on ${this.object(c.portGroupId)} (the provider cannot set it: use the vSphere Client or PowerCLI), then declare it in policy config "macLearning": { "${this.name(c.portGroupId)}": { "enabled": true } }`;
+        }
+        const o = this.t.objects.get(c.portGroupId);
+        const vlans = c.vlans.join(", ");
+        return o?.kind === "hostPortGroup"
+            ? `set vlanId: 4095 (guest tagging) on ${this.object(c.portGroupId)} so VLAN ${vlans} passes`
+            : `add ${c.vlans.map((v) => `{ minVlan: ${v}, maxVlan: ${v} }`).join(", ")} to vlanRanges on ${this.object(c.portGroupId)}`;
+    }
+
+    leg(l: LegResult): string[] {
+        const named = { ...l, from: this.endpoint(l.from), to: this.endpoint(l.to) };
+        return formatLeg(named, (id) => this.object(id));
+    }
+
+    verdict(r: ConversationResult): string {
+        const a = this.endpoint(r.a);
+        const b = this.endpoint(r.b);
+        switch (r.verdict) {
+            case "reachable":
+                return `${a} and ${b} can talk`;
+            case "one-way":
+                return `one-way: ${this.endpoint(r.works!.from)} -> ${this.endpoint(r.works!.to)} works, ${this.endpoint(r.works!.to)} -> ${this.endpoint(r.works!.from)} is dropped`;
+            case "blocked":
+                return `blocked: ${a} and ${b} cannot reach each other in either direction`;
+            case "undetermined":
+                return r.failsInEveryCase ? `fails whatever the unknown values turn out to be (one-way or blocked)` : `undetermined: it depends on values not known during preview`;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+/**
+ * nested-workloads-reachable: every declared flow, and each nested hypervisor's guests to their
+ * network and to each other, must actually work — proved by the forwarding simulator.
+ */
+import type { EnforcementLevel, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
+import { findFix, type ConversationResult } from "../sim";
+import { declarationsSchema, type ConversationInfo, type Diagnostic } from "../translate";
+import { analysisFor, type Analysis } from "./analysis";
+import { Namer } from "./naming";
+import { isolate, report } from "./report";
+import { DECLARING_POLICY } from "./sharedConfig";
+
+const NAME = DECLARING_POLICY;
+
+export const nestedWorkloadsReachable: StackValidationPolicy = {
+    name: NAME,
+    description:
+        "Nested workloads (VMs inside nested hypervisors, macvlan containers, guests with their own or changed MACs) can talk: each declared flow, and each nested hypervisor's guests to their network and to each other, is simulated frame by frame through the vSphere switches.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    tags: ["vsphere", "networking", "nested-virtualization"],
+    remediationSteps:
+        "Apply the fix named in the violation, on the port group it names: forged transmits for guests that send with their own MAC, MAC learning (distributed switch 6.6+) or promiscuous mode for frames coming back to them, MAC address changes for guests that change their MAC, a VLAN trunk for guests that tag VLANs. Run `vsnet trace` for the full hop-by-hop trace.",
+    configSchema: {
+        properties: {
+            ...declarationsSchema.properties,
+            undecidedAs: {
+                type: "string",
+                enum: ["advisory", "mandatory"],
+                description: "Level of a finding the pack cannot decide during preview (unknown values, unmanaged networks). Default advisory.",
+            },
+        },
+    },
+    validateStack: (args, rv) => {
+        isolate(rv, "nested workload reachability", () => {
+            const own = args.getConfig<Record<string, unknown>>();
+            const undecided: EnforcementLevel = own.undecidedAs === "mandatory" ? "mandatory" : "advisory";
+            const a = analysisFor(args, own);
+            const namer = new Namer(a.translation);
+            reportDiagnostics(a.translation.diagnostics, rv, undecided);
+            if (a.modelErrors.length) {
+                report(rv, `The network model is inconsistent, so nothing was simulated: ${a.modelErrors.slice(0, 3).join("; ")}. Please report this.`, undefined, undecided);
+                return;
+            }
+            for (const [conv, r] of a.verdicts()) {
+                isolate(rv, `conversation ${namer.endpoint(conv.a)} <-> ${namer.endpoint(conv.b)}`, () => reportConversation(a, namer, conv, r, rv, undecided));
+            }
+        });
+    },
+};
+
+function reportDiagnostics(ds: Diagnostic[], rv: ReportViolation, undecided: EnforcementLevel): void {
+    for (const d of ds) {
+        const where = d.configPath ? `policy config ${NAME}.${d.configPath}` : d.property ? `property ${d.property}` : "";
+        const text = `${d.message}${where && !d.message.includes(where) ? ` (${where})` : ""}`;
+        // A declaration that names nothing is the user's error: report it at the policy's level.
+        report(rv, text, d.urn, d.kind === "config" ? undefined : undecided);
+    }
+}
+
+/** Where to report: the VM that hosts the source workload, or the port group of an external. */
+function anchor(a: Analysis, endpointId: string): string | undefined {
+    const info = a.translation.endpoints.get(endpointId);
+    if (info?.vmUrn) return info.vmUrn;
+    return info?.portGroupId ? a.translation.objects.get(info.portGroupId)?.urn : undefined;
+}
+
+function reportConversation(a: Analysis, namer: Namer, conv: ConversationInfo, r: ConversationResult, rv: ReportViolation, undecided: EnforcementLevel): void {
+    const urn = anchor(a, conv.a) ?? anchor(a, conv.b);
+    const who = `${namer.endpoint(conv.a)} <-> ${namer.endpoint(conv.b)}${conv.source === "implicit" ? " (implicit: nested hypervisor guest)" : ""}`;
+    if (r.verdict === "reachable") {
+        for (const d of r.duplicates ?? []) {
+            report(rv, `${who}: reachable, but ${namer.endpoint(d.endpoint)} gets ${d.copies} copies of each broadcast and flooded frame (promiscuous port on host ${d.hostId} with ${d.copies} active uplinks). Set Net.ReversePathFwdCheckPromisc=1 on that host, or use MAC learning instead of promiscuous mode.`, urn, "advisory");
+        }
+        return;
+    }
+    const lines: string[] = [`${who}: ${namer.verdict(r)}.`];
+    if (r.placement.kind !== "known") lines.push(`This happens when DRS places the VMs on ${r.placement.kind === "same-host" ? "the same host" : "different hosts"} (${Object.values(r.placement.hosts).join(", ")}).`);
+    const failed = r.legs.find((l) => !l.delivered);
+    if (failed) {
+        const last = failed.trace[failed.trace.length - 1];
+        lines.push(`Dropped: ${namer.endpoint(failed.from)} -> ${namer.endpoint(failed.to)} (${failed.leg}) at ${last.at}, rule ${last.rule}${last.assumed ? " (assumed)" : ""}: ${last.detail}.`);
+        if (last.setting) lines.push(`Setting: ${namer.setting(last.setting)}.`);
+    }
+    if (r.verdict === "undetermined" && r.decidedBy?.length) {
+        lines.push(`Decided by values unknown during preview: ${r.decidedBy.map((d) => namer.setting(d.ref)).join("; ")}.`);
+    }
+    const fix = findFix(a.net, conv);
+    lines.push(fix ? `Smallest fix: ${fix.changes.map((c) => namer.change(c)).join(" and ")}.` : "No change of switch security, MAC learning or trunking makes this work (different VLANs need a router; an internal switch needs an uplink).");
+    if (failed) lines.push(`Trace:`, ...namer.leg(failed).map((l) => `  ${l}`));
+    const level = r.verdict === "undetermined" && !r.failsInEveryCase ? undecided : undefined;
+    report(rv, lines.join("\n"), urn, level);
+}

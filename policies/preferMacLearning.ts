@@ -1,0 +1,48 @@
+/**
+ * prefer-mac-learning: promiscuous mode used for nested workloads on a distributed port group where
+ * MAC learning would do (vSphere 6.7+, switch 6.6.0+): same verdicts, no copies of everyone's traffic.
+ */
+import type { StackValidationPolicy } from "@pulumi/policy";
+import { analyzeConversation, applyChanges, compile, VERDICT_ORDER } from "../sim";
+import { analysisFor } from "./analysis";
+import { Namer } from "./naming";
+import { isolate } from "./report";
+
+export const preferMacLearning: StackValidationPolicy = {
+    name: "prefer-mac-learning",
+    description: "Nested workloads on distributed port groups use MAC learning rather than promiscuous mode where the switch supports it.",
+    enforcementLevel: "advisory",
+    severity: "low",
+    tags: ["vsphere", "networking", "nested-virtualization", "performance"],
+    remediationSteps:
+        "Enable MAC learning on the port group (vSphere Client or PowerCLI; the provider cannot set it), declare it in the policy config's `macLearning`, keep allowForgedTransmits: true, and set allowPromiscuous: false.",
+    validateStack: (args, rv) => {
+        isolate(rv, "MAC learning instead of promiscuous", () => {
+            const a = analysisFor(args);
+            if (a.modelErrors.length) return;
+            const namer = new Namer(a.translation);
+            const verdicts = a.verdicts();
+            for (const need of a.needs().needed) {
+                if (need.setting !== "promiscuous") continue;
+                isolate(rv, `promiscuous on ${need.portGroupId}`, () => {
+                    const pg = a.net.portGroups.get(need.portGroupId);
+                    const sw = pg && a.net.switches.get(pg.switchId);
+                    if (!pg || sw?.kind !== "distributed" || !sw.macLearningSupported || pg.macLearning?.enabled) return;
+                    const swapped = compile(
+                        applyChanges(a.net.model, [
+                            { kind: "setting", objectId: pg.id, scope: "portGroup", setting: "promiscuous", value: "reject" },
+                            { kind: "macLearning", portGroupId: pg.id, enabled: true },
+                        ]),
+                    );
+                    const touching = [...verdicts].filter(([c]) => need.conversations.some((n) => n.a === c.a && n.b === c.b));
+                    const ok = touching.every(([c, before]) => VERDICT_ORDER.indexOf(analyzeConversation(swapped, c).verdict) >= VERDICT_ORDER.indexOf(before.verdict));
+                    if (!ok) return;
+                    rv(
+                        `${namer.object(pg.id)} accepts promiscuous mode for ${touching.length} nested conversation(s), and MAC learning would serve them all: switch ${namer.name(sw.id)} supports it. Promiscuous mode copies every frame of the port group to each nested hypervisor; MAC learning delivers only their own. Enable MAC learning (outside Pulumi), declare it in policy config "macLearning": { "${namer.name(pg.id)}": { "enabled": true } }, and set allowPromiscuous: false.`,
+                        namer.urn(pg.id),
+                    );
+                });
+            }
+        });
+    },
+};

@@ -1,0 +1,38 @@
+/**
+ * Reporting helpers: violations at a chosen enforcement level, and isolation so that one failure
+ * becomes one diagnostic instead of failing the user's whole preview.
+ */
+import type { EnforcementLevel, ReportViolation } from "@pulumi/policy";
+
+/**
+ * Reports a violation, optionally at a level other than the policy's own (an undecided question
+ * reported as advisory under a mandatory policy). The SDK's reporter accepts an object with
+ * `message`, `urn` and `enforcementLevel` at run time (typed @internal in 1.21).
+ */
+export function report(rv: ReportViolation, message: string, urn?: string, level?: EnforcementLevel): void {
+    if (level === undefined) {
+        rv(message, urn);
+        return;
+    }
+    (rv as unknown as (v: { message: string; urn?: string; enforcementLevel: EnforcementLevel }) => void)({ message, urn, enforcementLevel: level });
+}
+
+/** Runs `fn`; an unexpected error becomes one clear diagnostic and the caller carries on. */
+export function isolate(rv: ReportViolation, what: string, fn: () => void, urn?: string): void {
+    try {
+        fn();
+    } catch (e) {
+        const msg = e instanceof Error ? e.message : String(e);
+        report(rv, `Internal error checking ${what}: ${truncate(msg, 300)}. The rest of the checks ran; please report this.`, urn, "advisory");
+    }
+}
+
+export function truncate(s: string, n: number): string {
+    return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
+}
+
+/** "a, b, c and 4 more" */
+export function listSome(items: readonly string[], max = 5): string {
+    if (items.length <= max) return items.join(", ");
+    return `${items.slice(0, max).join(", ")} and ${items.length - max} more`;
+}

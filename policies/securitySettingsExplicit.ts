@@ -1,0 +1,70 @@
+/**
+ * security-settings-explicit: a switch or port group that leaves a security setting unset gets a
+ * value the user may not expect (T1–T3); an explicit `false` on a distributed port group is ignored.
+ */
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { PROPERTY, SETTING_WORDS } from "./naming";
+import { isolate, listSome } from "./report";
+import { unproxy } from "../translate/peel";
+import { readBool } from "../translate/unknowns";
+import { compareVersions, parseVersion, T2_SINCE } from "../translate/version";
+import type { SecuritySetting } from "../sim";
+
+const TYPES = {
+    "vsphere:index/hostVirtualSwitch:HostVirtualSwitch": "HostVirtualSwitch",
+    "vsphere:index/hostPortGroup:HostPortGroup": "HostPortGroup",
+    "vsphere:index/distributedVirtualSwitch:DistributedVirtualSwitch": "DistributedVirtualSwitch",
+    "vsphere:index/distributedPortGroup:DistributedPortGroup": "DistributedPortGroup",
+} as const;
+type Kind = (typeof TYPES)[keyof typeof TYPES];
+
+const SETTINGS: SecuritySetting[] = ["promiscuous", "forgedTransmits", "macChanges"];
+const T1: Record<SecuritySetting, boolean> = { promiscuous: false, forgedTransmits: true, macChanges: true };
+
+/** What an unset setting really becomes, and why. */
+function unsetMeaning(kind: Kind, s: SecuritySetting, inheritsUnset: boolean): string {
+    switch (kind) {
+        case "HostVirtualSwitch":
+            return `${T1[s] ? "Accept" : "Reject"} (the provider's default for an unset ${PROPERTY[s]} is ${T1[s]}, T1)`;
+        case "HostPortGroup":
+            return inheritsUnset
+                ? "inherited from the virtual switch (provider older than 4.15.0, T2)"
+                : "Reject, sent as an explicit override: the provider docs say it inherits from the switch, but since 4.15.0 an unset value is sent as false (T2)";
+        case "DistributedVirtualSwitch":
+            return "Reject (the vCenter default for a distributed switch, S4)";
+        case "DistributedPortGroup":
+            return "inherited from the distributed switch (T3)";
+    }
+}
+
+export const securitySettingsExplicit: ResourceValidationPolicy = {
+    name: "security-settings-explicit",
+    description: "Switches and port groups set allowPromiscuous, allowForgedTransmits and allowMacChanges explicitly, so the value vSphere applies is the one the code shows.",
+    enforcementLevel: "advisory",
+    severity: "low",
+    tags: ["vsphere", "networking", "hardening"],
+    remediationSteps:
+        "Set all three of allowPromiscuous, allowForgedTransmits and allowMacChanges on each switch and port group. On a DistributedPortGroup, `false` does not override the switch (the provider treats it as unset): set the switch to false and only the port groups that need it to true.",
+    validateResource: (args, rv) => {
+        const kind = TYPES[args.type as keyof typeof TYPES];
+        if (!kind) return;
+        isolate(rv, `security settings of ${args.name}`, () => {
+            const props = unproxy(args.props);
+            const version = args.provider ? parseVersion(unproxy(args.provider.props).version) : undefined;
+            const inheritsUnset = version ? compareVersions(version, T2_SINCE) < 0 : false;
+            const unset: string[] = [];
+            const ignored: string[] = [];
+            for (const s of SETTINGS) {
+                const r = readBool(props, [PROPERTY[s]]);
+                if (r.kind === "absent") unset.push(`${PROPERTY[s]} (${SETTING_WORDS[s]}) will be ${unsetMeaning(kind, s, inheritsUnset)}`);
+                if (kind === "DistributedPortGroup" && r.kind === "value" && r.value === false) ignored.push(PROPERTY[s]);
+            }
+            if (unset.length) {
+                rv(`${kind} ${args.name} leaves ${unset.length === 1 ? "a security setting" : `${unset.length} security settings`} implicit:\n- ${unset.join("\n- ")}\nSet ${listSome(unset.map((u) => u.split(" ")[0]))} explicitly.`);
+            }
+            if (ignored.length) {
+                rv(`${kind} ${args.name} sets ${ignored.join(", ")} to false, which the provider ignores (it treats false as unset, T3): the port group inherits the distributed switch's value, which may be true. Set false on the switch instead, and true only on the port groups that need it.`);
+            }
+        });
+    },
+};

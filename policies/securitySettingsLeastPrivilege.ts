@@ -1,0 +1,72 @@
+/**
+ * security-settings-least-privilege: an `accept` (or MAC learning) that no declared or implicit
+ * conversation needs — proved by the simulator — or one set on a whole switch when only some of its
+ * port groups need it.
+ */
+import type { ReportViolation, StackValidationPolicy } from "@pulumi/policy";
+import type { SecuritySetting } from "../sim";
+import { analysisFor, type Analysis } from "./analysis";
+import { cite, hardeningFor } from "./hardening";
+import { Namer, PROPERTY, SETTING_WORDS } from "./naming";
+import { isolate, listSome } from "./report";
+
+export const securitySettingsLeastPrivilege: StackValidationPolicy = {
+    name: "security-settings-least-privilege",
+    description: "Promiscuous mode, forged transmits, MAC address changes and MAC learning are on only where a nested workload needs them, and on the port group rather than the whole switch.",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    tags: ["vsphere", "networking", "hardening", "least-privilege"],
+    remediationSteps:
+        "Set the named setting to false where nothing needs it. Where a switch-wide setting is needed by some port groups only, set it to false on the switch and true on those port groups (on a DistributedPortGroup only true overrides the switch).",
+    validateStack: (args, rv) => {
+        isolate(rv, "least privilege", () => {
+            const a = analysisFor(args);
+            if (a.modelErrors.length) return;
+            const namer = new Namer(a.translation);
+            const needs = a.needs();
+            for (const g of needs.unneeded) isolate(rv, `${g.setting} on ${g.portGroupId}`, () => reportUnneeded(a, namer, g.portGroupId, g.setting, rv));
+            isolate(rv, "switch-wide settings", () => reportSwitchWide(a, namer, rv));
+        });
+    },
+};
+
+function reportUnneeded(a: Analysis, namer: Namer, pgId: string, setting: SecuritySetting | "macLearning", rv: ReportViolation): void {
+    const pg = a.net.portGroups.get(pgId);
+    if (!pg) return;
+    const sw = a.net.switches.get(pg.switchId);
+    const distributed = sw?.kind === "distributed";
+    const ref = cite(hardeningFor(setting, distributed));
+    if (setting === "macLearning") {
+        rv(`MAC learning is declared on ${namer.object(pgId)} but no nested workload on it needs it. Turn it off (${ref}).`, namer.urn(pgId));
+        return;
+    }
+    const s = pg.security[setting];
+    const inherited = s.origin.kind === "inherited";
+    // A value inherited from the switch is the switch's to fix; reportSwitchWide covers it.
+    if (inherited) return;
+    const why = s.origin.kind === "providerDefault" ? ` (it is the provider's default when ${PROPERTY[setting]} is unset)` : "";
+    rv(`${SETTING_WORDS[setting]} is accepted on ${namer.object(pgId)}${why}, but no nested workload on it needs it: the simulator gives every conversation the same verdict without it. Set ${PROPERTY[setting]}: false (${ref}).`, namer.urn(pgId));
+}
+
+/** A switch-level accept: who inherits it and who needs it. */
+function reportSwitchWide(a: Analysis, namer: Namer, rv: ReportViolation): void {
+    const needed = new Set(a.needs().needed.map((n) => `${n.portGroupId}|${n.setting}`));
+    for (const sw of a.net.model.switches) {
+        for (const setting of ["promiscuous", "forgedTransmits", "macChanges"] as SecuritySetting[]) {
+            if (sw.security[setting].value !== "accept") continue;
+            const info = a.translation.objects.get(sw.id);
+            if (!info || info.kind === "implicit") continue;
+            const groups = (a.net.switchGroups.get(sw.id) ?? []).filter((g) => g.security[setting].origin.kind === "inherited");
+            const needing = groups.filter((g) => needed.has(`${g.id}|${setting}`));
+            const ref = cite(hardeningFor(setting, sw.kind === "distributed"));
+            const why = sw.security[setting].origin.kind === "providerDefault" ? ` (the provider's default when ${PROPERTY[setting]} is unset)` : "";
+            if (needing.length === 0) {
+                const reach = groups.length ? `it reaches ${groups.length} port group(s) (${listSome(groups.map((g) => namer.name(g.id)))}) and none needs it` : "no port group in this stack inherits it";
+                rv(`${SETTING_WORDS[setting]} is accepted on the whole ${namer.object(sw.id)}${why}: ${reach}. Set ${PROPERTY[setting]}: false on the switch (${ref}).`, info.urn);
+            } else if (needing.length < groups.length) {
+                const rest = groups.filter((g) => !needing.includes(g));
+                rv(`${SETTING_WORDS[setting]} is accepted on the whole ${namer.object(sw.id)}, but only ${listSome(needing.map((g) => namer.name(g.id)))} need(s) it; ${listSome(rest.map((g) => namer.name(g.id)))} inherit(s) it for nothing. Set ${PROPERTY[setting]}: false on the switch and true on ${listSome(needing.map((g) => namer.name(g.id)))} (${ref}).`, info.urn);
+            }
+        }
+    }
+}

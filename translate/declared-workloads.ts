@@ -1,0 +1,147 @@
+/**
+ * Declared workloads (config `workloads[]`, issue 3 §3): a guest behind a VM's NIC (`nestedIn`), a
+ * VM's own NIC (`vm`, optionally with the MAC its guest programs), or a device on the physical
+ * network of a port group (`external`). Each error is one `config` diagnostic naming the config
+ * path; that workload is skipped and the rest still translate.
+ */
+import { show, type Context } from "./context";
+import { parseUnicastMac } from "./mac";
+import type { PortGroups } from "./portgroups";
+import { describeLookupFailure, type Stack } from "./stack";
+import { isRecord, readInt, readRaw, readString } from "./unknowns";
+import type { VmInfo, VmNic } from "./vms";
+
+export interface DeclaredWorkloads {
+    /** Workload name → endpoint id, for the workloads that translated. */
+    endpointOf: Map<string, string>;
+    /** Names declared but skipped, with the index of the failing entry. */
+    skipped: Map<string, number>;
+    /** URNs of VMs some workload is declared `nestedIn` (no implicit guests for them). */
+    declaredIn: Set<string>;
+}
+
+const TARGETS = ["nestedIn", "vm", "external"] as const;
+
+export function workloadEndpointId(name: string): string {
+    return `workload:${name}`;
+}
+
+class Fail extends Error {
+    constructor(
+        readonly configPath: string,
+        readonly why: string,
+    ) {
+        super(why);
+    }
+}
+
+export function addDeclaredWorkloads(ctx: Context, stack: Stack, pgs: PortGroups, vms: Map<string, VmInfo>, workloads: unknown): DeclaredWorkloads {
+    const out: DeclaredWorkloads = { endpointOf: new Map(), skipped: new Map(), declaredIn: new Set() };
+    if (workloads === undefined || workloads === null) return out;
+    if (!Array.isArray(workloads)) {
+        ctx.diag({ kind: "config", configPath: "workloads", message: "workloads must be a list; no workload is checked." });
+        return out;
+    }
+    const seen = new Set<string>();
+    workloads.forEach((w, i) => {
+        const base = `workloads[${i}]`;
+        const name = readString(w, ["name"]);
+        const label = name.kind === "value" && name.value !== "" ? show(name.value) : `#${i}`;
+        try {
+            if (!isRecord(w)) throw new Fail(base, "is not an object");
+            if (name.kind !== "value" || name.value.trim() === "") throw new Fail(`${base}.name`, "needs a name");
+            if (seen.has(name.value)) throw new Fail(`${base}.name`, "repeats the name of an earlier workload");
+            seen.add(name.value);
+            addOne(ctx, stack, pgs, vms, out, w, base, name.value);
+        } catch (e) {
+            if (!(e instanceof Fail)) throw e;
+            if (name.kind === "value" && !out.endpointOf.has(name.value)) out.skipped.set(name.value, i);
+            ctx.diag({ kind: "config", configPath: e.configPath, message: `Workload ${label}: ${e.configPath} ${e.why}; this workload is skipped.` });
+        }
+    });
+    return out;
+}
+
+function optionalInt(w: Record<string, unknown>, base: string, key: string, min: number, max: number): number | undefined {
+    const r = readInt(w, [key]);
+    if (r.kind === "absent") return undefined;
+    if (r.kind !== "value" || r.value < min || r.value > max) throw new Fail(`${base}.${key}`, `must be a whole number from ${min} to ${max}`);
+    return r.value;
+}
+
+function mac(w: Record<string, unknown>, base: string, key: string, required: boolean): string | undefined {
+    const r = readRaw(w, [key]);
+    if (r.kind === "absent") {
+        if (required) throw new Fail(`${base}.${key}`, "is required (the MAC the workload sends from)");
+        return undefined;
+    }
+    const parsed = parseUnicastMac(r.kind === "value" ? r.value : undefined);
+    if (!parsed.ok) throw new Fail(`${base}.${key}`, parsed.reason);
+    return parsed.mac;
+}
+
+function target(w: Record<string, unknown>, base: string): { key: (typeof TARGETS)[number]; name: string } {
+    const given = TARGETS.filter((k) => w[k] !== undefined);
+    if (given.length !== 1) throw new Fail(base, `needs exactly one of nestedIn, vm, external (has ${given.length})`);
+    const key = given[0];
+    if (typeof w[key] !== "string") throw new Fail(`${base}.${key}`, "must be a resource name");
+    return { key, name: w[key] as string };
+}
+
+function vmNic(stack: Stack, vms: Map<string, VmInfo>, base: string, key: string, vmName: string, nic: number, onVm?: (vm: VmInfo) => void): VmNic {
+    const found = stack.findByName(["virtualMachine"], vmName);
+    if (found.kind !== "found") throw new Fail(`${base}.${key}`, describeLookupFailure("VirtualMachine", vmName, found));
+    const vm = vms.get(found.resource.urn);
+    if (!vm) throw new Fail(`${base}.${key}`, `names VM ${show(vmName)}, which could not be read`);
+    onVm?.(vm);
+    if (nic >= vm.nics.length) {
+        throw new Fail(`${base}.nic`, `is ${nic}, but ${show(vm.res.name)} has ${vm.nics.length} NIC${vm.nics.length === 1 ? "" : "s"}`);
+    }
+    const at = vm.nics[nic];
+    if (!at) throw new Fail(`${base}.nic`, `is NIC ${nic} of ${show(vm.res.name)}, which is not on a port group this pack can see (see the diagnostics of that VM)`);
+    return at;
+}
+
+function addOne(ctx: Context, stack: Stack, pgs: PortGroups, vms: Map<string, VmInfo>, out: DeclaredWorkloads, w: Record<string, unknown>, base: string, name: string): void {
+    const { key, name: ref } = target(w, base);
+    const nic = optionalInt(w, base, "nic", 0, 9999) ?? 0;
+    const vlan = optionalInt(w, base, "vlan", 0, 4094);
+
+    if (key === "nestedIn") {
+        const at = vmNic(stack, vms, base, key, ref, nic, (vm) => out.declaredIn.add(vm.res.urn));
+        const m = mac(w, base, "mac", true)!;
+        const id = workloadEndpointId(name);
+        ctx.model.endpoints.push({ id, kind: "guest", portId: at.port.id, mac: m, ...(vlan ? { vlan } : {}), label: name });
+        ctx.endpoints.set(id, { name, source: "declared", vmUrn: at.vmUrn, portGroupId: at.portGroup.id });
+        out.endpointOf.set(name, id);
+        return;
+    }
+
+    if (key === "vm") {
+        const at = vmNic(stack, vms, base, key, ref, nic);
+        const effective = mac(w, base, "effectiveMac", false);
+        if (effective !== undefined) {
+            if (at.port.effectiveMac !== undefined && at.port.effectiveMac !== effective) {
+                throw new Fail(`${base}.effectiveMac`, `differs from the effectiveMac another workload declares for ${show(at.port.label ?? at.port.id)}`);
+            }
+            at.port.effectiveMac = effective;
+        }
+        // The workload is the VM's own vNIC endpoint, now under the declared name.
+        const info = ctx.endpoints.get(at.endpointId);
+        if (info && info.source === "vm") ctx.endpoints.set(at.endpointId, { ...info, name, source: "declared" });
+        out.endpointOf.set(name, at.endpointId);
+        return;
+    }
+
+    const found = stack.findByName(["hostPortGroup", "distributedPortGroup"], ref);
+    if (found.kind !== "found") throw new Fail(`${base}.external`, describeLookupFailure("port group", ref, found));
+    const pg = pgs.byUrn.get(found.resource.urn);
+    if (!pg) throw new Fail(`${base}.external`, `names port group ${show(ref)}, which is left out of the check (see its diagnostic)`);
+    const m = mac(w, base, "mac", true)!;
+    // The device sits in the port group's VLAN unless told otherwise; a trunk has no single one.
+    const v = vlan ?? (pg.vlan.kind === "vlan" ? pg.vlan.id : undefined);
+    const id = workloadEndpointId(name);
+    ctx.model.endpoints.push({ id, kind: "external", mac: m, ...(v ? { vlan: v } : {}), label: name });
+    ctx.endpoints.set(id, { name, source: "declared", portGroupId: pg.id });
+    out.endpointOf.set(name, id);
+}

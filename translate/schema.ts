@@ -1,0 +1,89 @@
+/**
+ * JSON schema of the declarations, used as the `configSchema` of `nested-workloads-reachable`.
+ * Only the draft-07 keywords Pulumi's config validation handles well (type, properties, items,
+ * required, enum, minimum, maximum, additionalProperties, pattern, plus description). Patterns are
+ * RE2-compatible: the CLI validates in Go. References (do names resolve?) are checked by
+ * `translate()`, which reports them as `config` diagnostics.
+ */
+import { MAC_PATTERN } from "./mac";
+
+/** The structural subset of a JSON schema this pack writes; compatible with `@pulumi/policy`'s type. */
+export interface JsonSchema {
+    type?: "string" | "number" | "integer" | "boolean" | "object" | "array";
+    description?: string;
+    properties?: Record<string, JsonSchema>;
+    items?: JsonSchema;
+    required?: string[];
+    enum?: string[];
+    minimum?: number;
+    maximum?: number;
+    additionalProperties?: JsonSchema | boolean;
+    pattern?: string;
+}
+
+const NON_EMPTY = "\\S";
+const macString = (description: string): JsonSchema => ({ type: "string", pattern: MAC_PATTERN, description });
+
+const workload: JsonSchema = {
+    type: "object",
+    description: "A workload to connect: exactly one of nestedIn, vm, external.",
+    properties: {
+        name: { type: "string", pattern: NON_EMPTY, description: "Unique name, used in flows." },
+        nestedIn: { type: "string", pattern: NON_EMPTY, description: "VirtualMachine (Pulumi resource name) whose guest this is, e.g. a nested ESXi host." },
+        vm: { type: "string", pattern: NON_EMPTY, description: "VirtualMachine (Pulumi resource name) whose own NIC this is." },
+        external: { type: "string", pattern: NON_EMPTY, description: "Port group (Pulumi resource name) on whose physical network the device sits." },
+        nic: { type: "integer", minimum: 0, description: "NIC index of the VM; default 0." },
+        mac: macString("The workload's MAC (required for nestedIn and external)."),
+        effectiveMac: macString("For vm: the MAC the guest OS programs instead of the configured one."),
+        vlan: { type: "integer", minimum: 0, maximum: 4094, description: "802.1Q VLAN the workload uses; default untagged (external: the port group's VLAN)." },
+    },
+    required: ["name"],
+    additionalProperties: false,
+};
+
+const flow: JsonSchema = {
+    type: "object",
+    description: "A two-way conversation between two declared workloads.",
+    properties: {
+        from: { type: "string", pattern: NON_EMPTY },
+        to: { type: "string", pattern: NON_EMPTY },
+    },
+    required: ["from", "to"],
+    additionalProperties: false,
+};
+
+const macLearning: JsonSchema = {
+    type: "object",
+    description: "MAC learning set outside Pulumi on a distributed port group (vDS 6.6.0+).",
+    properties: {
+        enabled: { type: "boolean" },
+        allowUnicastFlooding: { type: "boolean", description: "Default true." },
+        limit: { type: "integer", minimum: 1, maximum: 4096, description: "MACs learned per port; default 4096." },
+        limitPolicy: { type: "string", enum: ["drop", "allow"], description: "Past the limit; default drop." },
+    },
+    required: ["enabled"],
+    additionalProperties: false,
+};
+
+/** `configSchema` for the policy that owns the declarations (a `PolicyConfigSchema`). */
+export const declarationsSchema: { properties: Record<string, JsonSchema>; required?: string[] } = {
+    properties: {
+        workloads: { type: "array", items: workload, description: "Workloads to connect." },
+        flows: { type: "array", items: flow, description: "Conversations that must work." },
+        macLearning: {
+            type: "object",
+            additionalProperties: macLearning,
+            description: "Port group (Pulumi resource name) → MAC learning policy set outside Pulumi.",
+        },
+        networks: {
+            type: "object",
+            additionalProperties: { type: "string", pattern: NON_EMPTY },
+            description: "Network id not defined in the stack (a getNetwork result) → Pulumi resource name of its port group.",
+        },
+        providerVersion: {
+            type: "string",
+            pattern: "^v?[0-9]+\\.[0-9]+(\\.[0-9]+)?([-+].*)?$",
+            description: "Pulumi vSphere provider version to assume when the stack does not say (decides T2).",
+        },
+    },
+};

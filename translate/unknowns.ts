@@ -1,0 +1,166 @@
+/**
+ * Unknown-value sentinels and safe readers for resource properties.
+ *
+ * During preview a computed property arrives as a sentinel string (one per type). The readers here
+ * tell a value, an unknown, an absent property and a property of the wrong type apart, and never
+ * throw, whatever the input: the engine, a stack export or a test may hand over anything.
+ */
+
+export const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const UNKNOWN_BOOL = "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7";
+export const UNKNOWN_NUMBER = "3eeb2bf0-c639-47a8-9e75-3b44932eb421";
+export const UNKNOWN_ARRAY = "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2";
+export const UNKNOWN_OBJECT = "dd056dcd-154b-4c76-9bd3-c8f88648b5ff";
+export const UNKNOWN_ASSET = "030794c1-ac77-496b-92df-f27374a8bd58";
+export const UNKNOWN_ARCHIVE = "e48ece36-62e2-4504-bad9-02848725956a";
+
+const SENTINELS: ReadonlySet<string> = new Set([
+    UNKNOWN_STRING,
+    UNKNOWN_BOOL,
+    UNKNOWN_NUMBER,
+    UNKNOWN_ARRAY,
+    UNKNOWN_OBJECT,
+    UNKNOWN_ASSET,
+    UNKNOWN_ARCHIVE,
+]);
+
+/** Signature key of a secret in the engine's wire and state formats. */
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+export function isUnknown(v: unknown): boolean {
+    return typeof v === "string" && SENTINELS.has(v);
+}
+
+/** The outcome of reading one property. `found` describes a wrong type without echoing the value. */
+export type Read<T> =
+    | { kind: "value"; value: T }
+    | { kind: "unknown" }
+    | { kind: "absent" }
+    | { kind: "wrongType"; found: string };
+
+export type PathSegment = string | number;
+export type Path = readonly PathSegment[];
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+    return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** A short type description for messages: never the value itself (it may be a password). */
+export function describeType(v: unknown): string {
+    if (v === null) return "null";
+    if (Array.isArray(v)) return "an array";
+    if (isUnknown(v)) return "an unknown value";
+    switch (typeof v) {
+        case "object":
+            return "an object";
+        case "string":
+            return "a string";
+        case "number":
+            return Number.isFinite(v) ? "a number" : "a non-finite number";
+        case "boolean":
+            return "a boolean";
+        default:
+            return typeof v;
+    }
+}
+
+/**
+ * A secret in state-file form: `{ <sig>: <secret sig>, plaintext | value | ciphertext }`. The SDK
+ * unwraps secrets before policies see them; a stack export may not. Ciphertext is unreadable: unknown.
+ */
+function unwrapSecret(v: unknown): unknown {
+    if (!isRecord(v) || v[SECRET_SIG_KEY] !== SECRET_SIG) return v;
+    if ("value" in v) return v.value;
+    if (typeof v.plaintext === "string") {
+        try {
+            return JSON.parse(v.plaintext);
+        } catch {
+            return UNKNOWN_STRING;
+        }
+    }
+    return UNKNOWN_STRING;
+}
+
+function ownGet(container: unknown, key: PathSegment): { present: boolean; value?: unknown; badContainer?: string } {
+    if (typeof key === "number") {
+        if (!Array.isArray(container)) return { present: false, badContainer: describeType(container) };
+        if (!Number.isInteger(key) || key < 0 || key >= container.length) return { present: false };
+        return { present: true, value: container[key] };
+    }
+    if (!isRecord(container)) return { present: false, badContainer: describeType(container) };
+    if (!Object.prototype.hasOwnProperty.call(container, key)) return { present: false };
+    return { present: true, value: container[key] };
+}
+
+/** Reads the raw value at `path`. An unknown container makes everything below it unknown. */
+export function readRaw(root: unknown, path: Path): Read<unknown> {
+    try {
+        let cur: unknown = unwrapSecret(root);
+        for (const seg of path) {
+            if (cur === undefined || cur === null) return { kind: "absent" };
+            if (isUnknown(cur)) return { kind: "unknown" };
+            const got = ownGet(cur, seg);
+            if (got.badContainer !== undefined) return { kind: "wrongType", found: got.badContainer };
+            if (!got.present) return { kind: "absent" };
+            cur = unwrapSecret(got.value);
+        }
+        if (cur === undefined || cur === null) return { kind: "absent" };
+        if (isUnknown(cur)) return { kind: "unknown" };
+        return { kind: "value", value: cur };
+    } catch {
+        // A getter that throws (an exotic object): report it as unreadable rather than crash.
+        return { kind: "wrongType", found: "an unreadable value" };
+    }
+}
+
+function typed<T>(r: Read<unknown>, ok: (v: unknown) => v is T): Read<T> {
+    if (r.kind !== "value") return r;
+    return ok(r.value) ? { kind: "value", value: r.value } : { kind: "wrongType", found: describeType(r.value) };
+}
+
+export function readBool(root: unknown, path: Path): Read<boolean> {
+    return typed(readRaw(root, path), (v): v is boolean => typeof v === "boolean");
+}
+
+export function readString(root: unknown, path: Path): Read<string> {
+    return typed(readRaw(root, path), (v): v is string => typeof v === "string");
+}
+
+/** Integers only; a numeric value that is not a whole number is a wrong type. */
+export function readInt(root: unknown, path: Path): Read<number> {
+    return typed(readRaw(root, path), (v): v is number => typeof v === "number" && Number.isInteger(v));
+}
+
+export function readArray(root: unknown, path: Path): Read<unknown[]> {
+    return typed(readRaw(root, path), (v): v is unknown[] => Array.isArray(v));
+}
+
+export function readRecord(root: unknown, path: Path): Read<Record<string, unknown>> {
+    return typed(readRaw(root, path), isRecord);
+}
+
+/**
+ * A list of strings. Elements that are not strings are reported in `bad` (by index) and skipped;
+ * unknown elements make the whole list unknown (we cannot tell what it holds).
+ */
+export function readStringList(root: unknown, path: Path): Read<string[]> & { bad?: number[] } {
+    const arr = readArray(root, path);
+    if (arr.kind !== "value") return arr;
+    const out: string[] = [];
+    const bad: number[] = [];
+    for (let i = 0; i < arr.value.length; i++) {
+        const el = unwrapSecret(arr.value[i]);
+        if (isUnknown(el)) return { kind: "unknown" };
+        if (typeof el === "string") out.push(el);
+        else bad.push(i);
+    }
+    return bad.length > 0 ? { kind: "value", value: out, bad } : { kind: "value", value: out };
+}
+
+/** `a.b[2].c` for messages. */
+export function formatPath(path: Path): string {
+    let s = "";
+    for (const seg of path) s += typeof seg === "number" ? `[${seg}]` : s === "" ? seg : `.${seg}`;
+    return s;
+}

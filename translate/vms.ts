@@ -1,0 +1,109 @@
+/**
+ * Virtual machines: one port per NIC whose port group is known, and a `vnic` endpoint for each.
+ */
+import type { Port, PortGroup } from "../sim/model";
+import { show, type Context } from "./context";
+import type { Hosts } from "./hosts";
+import { parseUnicastMac } from "./mac";
+import { resolveNicNetworks } from "./nic-networks";
+import type { PortGroups } from "./portgroups";
+import type { Stack } from "./stack";
+import type { Switches } from "./switches";
+import type { RawResource } from "./types";
+import { readArray, readBool, readString } from "./unknowns";
+
+export interface VmNic {
+    vmUrn: string;
+    port: Port;
+    portGroup: PortGroup;
+    /** The id of the VM's own `vnic` endpoint. */
+    endpointId: string;
+}
+
+export interface VmInfo {
+    res: RawResource;
+    /** Index = NIC number; undefined where the NIC could not be placed on a port group. */
+    nics: Array<VmNic | undefined>;
+    /** `nestedHvEnabled` or a `vmkernel*` guest id: runs a hypervisor whose guests sit behind its NICs. */
+    nested: boolean;
+}
+
+export function portId(vmUrn: string, nic: number): string {
+    return `${vmUrn}#nic${nic}`;
+}
+
+export function vnicEndpointId(port: string): string {
+    return `vnic:${port}`;
+}
+
+function isNestedHypervisor(vm: RawResource): boolean {
+    const hv = readBool(vm.props, ["nestedHvEnabled"]);
+    if (hv.kind === "value" && hv.value) return true;
+    const guest = readString(vm.props, ["guestId"]);
+    return guest.kind === "value" && guest.value.startsWith("vmkernel");
+}
+
+function nicCount(ctx: Context, vm: RawResource): number {
+    const nis = readArray(vm.props, ["networkInterfaces"]);
+    if (nis.kind === "value") return nis.value.length;
+    if (nis.kind === "unknown") {
+        ctx.diag({ kind: "unknown", urn: vm.urn, property: "networkInterfaces", message: `The NICs of ${show(vm.name)} are not known during preview; they are not checked.` });
+    } else if (nis.kind === "wrongType") {
+        ctx.diag({ kind: "property", urn: vm.urn, property: "networkInterfaces", message: `networkInterfaces of ${show(vm.name)} is ${nis.found}, not a list; no NIC is checked.` });
+    }
+    return 0;
+}
+
+/** The configured MAC when static and valid; otherwise a placeholder (vCenter assigns unique MACs). */
+function initialMac(ctx: Context, vm: RawResource, nic: number): string {
+    const placeholder = (): string => ctx.placeholderMac(`vc-assigned:${vm.name}:${nic}`);
+    const isStatic = readBool(vm.props, ["networkInterfaces", nic, "useStaticMac"]);
+    if (isStatic.kind !== "value" || !isStatic.value) return placeholder();
+    const mac = readString(vm.props, ["networkInterfaces", nic, "macAddress"]);
+    if (mac.kind === "unknown" || mac.kind === "absent") return placeholder();
+    const parsed = parseUnicastMac(mac.kind === "value" ? mac.value : undefined);
+    if (parsed.ok) return parsed.mac;
+    ctx.diag({
+        kind: "property",
+        urn: vm.urn,
+        property: `networkInterfaces[${nic}].macAddress`,
+        message: `The static MAC of NIC ${nic} of ${show(vm.name)} ${parsed.reason}; checked as if vCenter assigned one.`,
+    });
+    return placeholder();
+}
+
+export function addVm(ctx: Context, stack: Stack, hosts: Hosts, switches: Switches, pgs: PortGroups, networks: Record<string, unknown>, vm: RawResource): VmInfo {
+    const info: VmInfo = { res: vm, nics: [], nested: isNestedHypervisor(vm) };
+    const count = nicCount(ctx, vm);
+    const placement = resolveNicNetworks(ctx, stack, pgs, networks, vm, count);
+    // DRS places the VM when no host is pinned (or the pin is not known): the simulator tries both.
+    const vmHost = hosts.resolve(vm, ["hostSystemId"], "hostSystemId");
+    if (vmHost.kind === "wrongType") {
+        ctx.diag({ kind: "property", urn: vm.urn, property: "hostSystemId", message: `hostSystemId of ${show(vm.name)} is ${vmHost.found}, not a host id; DRS placement assumed.` });
+    }
+    for (let i = 0; i < count; i++) {
+        const where = placement[i];
+        info.nics.push(undefined);
+        if (where.kind !== "portGroup") continue;
+        const pg = pgs.byUrn.get(where.urn);
+        if (!pg) {
+            const why = pgs.omitted.has(where.urn) ? "is on a port group that is left out (see its diagnostic)" : "is on a resource that is not a port group";
+            ctx.diag({ kind: "reference", urn: vm.urn, property: `networkInterfaces[${i}]`, message: `NIC ${i} of ${show(vm.name)} ${why}; it is not checked.` });
+            continue;
+        }
+        const sw = switches.byId.get(pg.switchId);
+        // A standard port group exists on one host only, so the VM runs there.
+        const hostId = sw?.kind === "standard" ? sw.members[0]?.hostId : vmHost.kind === "host" ? vmHost.id : undefined;
+        const id = portId(vm.urn, i);
+        const label = `${vm.name} nic ${i}`;
+        const port: Port = { id, portGroupId: pg.id, initialMac: initialMac(ctx, vm, i), label };
+        if (hostId !== undefined) port.hostId = hostId;
+        ctx.model.ports.push(port);
+        ctx.objects.set(id, { kind: "virtualMachine", name: vm.name, urn: vm.urn, type: vm.type });
+        const endpointId = vnicEndpointId(id);
+        ctx.model.endpoints.push({ id: endpointId, kind: "vnic", portId: id, label });
+        ctx.endpoints.set(endpointId, { name: label, source: "vm", vmUrn: vm.urn, portGroupId: pg.id });
+        info.nics[i] = { vmUrn: vm.urn, port, portGroup: pg, endpointId };
+    }
+    return info;
+}
