@@ -54,12 +54,18 @@ function nicCount(ctx: Context, vm: RawResource): number {
     return 0;
 }
 
-/** The configured MAC when static and valid; otherwise a placeholder (vCenter assigns unique MACs). */
+/**
+ * The configured MAC when static and valid; the MAC vCenter assigned when the outputs already carry
+ * it (a deployed stack); otherwise a placeholder (vCenter assigns unique MACs).
+ */
 function initialMac(ctx: Context, vm: RawResource, nic: number): string {
     const placeholder = (): string => ctx.placeholderMac(`vc-assigned:${vm.name}:${nic}`);
     const isStatic = readBool(vm.props, ["networkInterfaces", nic, "useStaticMac"]);
-    if (isStatic.kind !== "value" || !isStatic.value) return placeholder();
     const mac = readString(vm.props, ["networkInterfaces", nic, "macAddress"]);
+    if (isStatic.kind !== "value" || !isStatic.value) {
+        const assigned = mac.kind === "value" ? parseUnicastMac(mac.value) : undefined;
+        return assigned?.ok ? assigned.mac : placeholder();
+    }
     if (mac.kind === "unknown" || mac.kind === "absent") return placeholder();
     const parsed = parseUnicastMac(mac.kind === "value" ? mac.value : undefined);
     if (parsed.ok) return parsed.mac;

@@ -3,7 +3,7 @@
  * `pulumi preview --policy-pack` drives it: Configure, Analyze per resource, AnalyzeStack.
  */
 import assert from "node:assert/strict";
-import { PROJECT_ROOT, UNKNOWN_BOOL, startPack, type AnalyzeResult, type Diag, type PackProcess, type PolicyPackConfig, type TestResource } from "../harness/analyzer";
+import { PROJECT_ROOT, UNKNOWN_BOOL, UNKNOWN_STRING, startPack, type AnalyzeResult, type Diag, type PackProcess, type PolicyPackConfig, type TestResource } from "../harness/analyzer";
 import { dvsLab, res, T, vssLab } from "./stacks";
 
 let pack: PackProcess;
@@ -145,5 +145,36 @@ describe("policy pack through the analyzer protocol", function () {
         const ds = await preview(lab);
         noCantRun(ds);
         assert.ok(reach(ds).length > 0);
+    });
+
+    it("least privilege: a switch-wide accept that only one port group needs, and an accept nothing needs", async () => {
+        const lab = dvsLab({ dvs: { allowForgedTransmits: true, allowPromiscuous: true, allowMacChanges: true } });
+        lab.push(res(T.dvpg, "web-pg", { name: "web-pg", distributedVirtualSwitchUuid: UNKNOWN_STRING, vlanId: 30 }, { distributedVirtualSwitchUuid: [lab[0].urn!] }));
+        lab.push(res(T.vm, "web-01", { name: "web-01", hostSystemId: "host-11", networkInterfaces: [{ networkId: UNKNOWN_STRING }] }, { networkInterfaces: [lab.at(-1)!.urn!] }));
+        const ds = by(await preview(lab), "security-settings-least-privilege");
+        const forged = ds.find((d) => /^forged transmits is accepted on the whole DistributedVirtualSwitch lab-vds/m.test(d.message));
+        assert.ok(forged, ds.map((d) => d.message).join("\n"));
+        assert.match(forged.message, /only lab-pg need\(s\) it; web-pg inherit\(s\) it for nothing/);
+        assert.match(forged.message, /VCSA-80-000268/);
+        const macChanges = ds.find((d) => /MAC address changes is accepted on the whole DistributedVirtualSwitch lab-vds/.test(d.message));
+        assert.ok(macChanges, "no workload changes its MAC");
+        assert.match(macChanges.message, /none needs it/);
+    });
+
+    it("a lab that needs exactly what it has: no least-privilege finding on its port group", async () => {
+        const ds = by(await preview(dvsLab({ pg: { allowForgedTransmits: true, allowPromiscuous: true, allowMacChanges: false } })), "security-settings-least-privilege");
+        assert.deepEqual(ds.filter((d) => /DistributedPortGroup lab-pg/.test(d.message)).map((d) => d.message), []);
+    });
+
+    it("duplicate MACs: a declared guest reusing a VM's assigned MAC in one layer-2 domain is mandatory", async () => {
+        const lab = dvsLab({ pg: { allowForgedTransmits: true, allowPromiscuous: true }, extraVms: ["web-01"], preview: false });
+        const web = lab.find((r) => r.name === "web-01")!;
+        (web.props.networkInterfaces as Array<Record<string, unknown>>)[0].macAddress = "00:50:56:01:02:03";
+        const ds = await preview(lab, { "nested-workloads-reachable": { workloads: [{ name: "inner-a", nestedIn: "esxi-01", mac: "00-50-56-01-02-03", vlan: 0 }] } });
+        const dup = by(ds, "duplicate-mac-addresses");
+        assert.equal(dup.length, 1);
+        assert.equal(dup[0].enforcementLevel, "mandatory");
+        assert.match(dup[0].message, /00:50:56:01:02:03 is used by 2 endpoints/);
+        assert.match(dup[0].message, /inner-a/);
     });
 });
