@@ -7,7 +7,7 @@ import { macOf, type Endpoint } from "../sim";
 import { ingressKey } from "../sim/vlan";
 import { analysisFor, type Analysis } from "./analysis";
 import { Namer } from "./naming";
-import { isolate, listSome } from "./report";
+import { isolate, listSome, reporter } from "./report";
 
 export const duplicateMacAddresses: StackValidationPolicy = {
     name: "duplicate-mac-addresses",
@@ -21,6 +21,7 @@ export const duplicateMacAddresses: StackValidationPolicy = {
         isolate(rv, "duplicate MAC addresses", () => {
             const a = analysisFor(args);
             const namer = new Namer(a.translation);
+            const r = reporter("duplicate-mac-addresses", rv);
             const groups = new Map<string, Endpoint[]>();
             for (const e of a.net.model.endpoints) {
                 const d = domain(a, e);
@@ -35,7 +36,7 @@ export const duplicateMacAddresses: StackValidationPolicy = {
                 const mac = k.slice(k.lastIndexOf("|") + 1);
                 const names = eps.map((e) => namer.endpoint(e.id));
                 const urn = eps.map((e) => a.translation.endpoints.get(e.id)?.vmUrn).find((u) => u !== undefined);
-                rv(`MAC ${mac} is used by ${eps.length} endpoints in one layer-2 domain (${describe(k)}): ${listSome(names)}. Frames for one of them are delivered to another.`, urn);
+                r.violation(`MAC ${mac} is used by ${eps.length} endpoints in one layer-2 domain (${describe(k)}): ${listSome(names)}. Frames for one of them are delivered to another.`, urn, { workloads: names });
             }
         });
     },

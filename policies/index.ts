@@ -1,11 +1,13 @@
-/** The pack's policies, in the order the engine runs them (the declaring policy first). */
+/** The pack's policies, in the order the engine runs them (the declaring policy first, the waiver summary last). */
 import type { Policies } from "@pulumi/policy";
 import { duplicateMacAddresses } from "./duplicateMacAddresses";
 import { nestedWorkloadsReachable } from "./nestedWorkloadsReachable";
+import { policyWaivers } from "./policyWaivers";
 import { preferMacLearning } from "./preferMacLearning";
 import { promiscuousExposure } from "./promiscuousExposure";
 import { securitySettingsExplicit } from "./securitySettingsExplicit";
 import { securitySettingsLeastPrivilege } from "./securitySettingsLeastPrivilege";
+import { setPolicyNames } from "./waivers";
 
 export const policies: Policies = [
     nestedWorkloadsReachable,
@@ -14,4 +16,7 @@ export const policies: Policies = [
     promiscuousExposure,
     preferMacLearning,
     duplicateMacAddresses,
+    policyWaivers,
 ];
+
+setPolicyNames(policies.map((p) => p.name));

@@ -2,12 +2,13 @@
  * nested-workloads-reachable: every declared flow, and each nested hypervisor's guests to their
  * network and to each other, must actually work — proved by the forwarding simulator.
  */
-import type { EnforcementLevel, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
+import type { EnforcementLevel, StackValidationPolicy } from "@pulumi/policy";
 import { findFix, type ConversationResult } from "../sim";
 import { declarationsSchema, type ConversationInfo, type Diagnostic } from "../translate";
 import { analysisFor, type Analysis } from "./analysis";
 import { Namer } from "./naming";
-import { isolate, report } from "./report";
+import { isolate, reporter, type Reporter } from "./report";
+import { waiverSchema } from "./waivers";
 import { DECLARING_POLICY } from "./sharedConfig";
 
 const NAME = DECLARING_POLICY;
@@ -24,6 +25,7 @@ export const nestedWorkloadsReachable: StackValidationPolicy = {
     configSchema: {
         properties: {
             ...declarationsSchema.properties,
+            waivers: { type: "array", items: waiverSchema, description: "Accepted exceptions for any policy of the pack (policy, resource, reason, optional workload, expires, ticket)." },
             undecidedAs: {
                 type: "string",
                 enum: ["advisory", "mandatory"],
@@ -37,24 +39,25 @@ export const nestedWorkloadsReachable: StackValidationPolicy = {
             const undecided: EnforcementLevel = own.undecidedAs === "mandatory" ? "mandatory" : "advisory";
             const a = analysisFor(args, own);
             const namer = new Namer(a.translation);
-            reportDiagnostics(a.translation.diagnostics, rv, undecided);
+            const r = reporter(NAME, rv);
+            reportDiagnostics(a.translation.diagnostics, r, undecided);
             if (a.modelErrors.length) {
-                report(rv, `The network model is inconsistent, so nothing was simulated: ${a.modelErrors.slice(0, 3).join("; ")}. Please report this.`, undefined, undecided);
+                r.violation(`The network model is inconsistent, so nothing was simulated: ${a.modelErrors.slice(0, 3).join("; ")}. Please report this.`, undefined, { level: undecided });
                 return;
             }
-            for (const [conv, r] of a.verdicts()) {
-                isolate(rv, `conversation ${namer.endpoint(conv.a)} <-> ${namer.endpoint(conv.b)}`, () => reportConversation(a, namer, conv, r, rv, undecided));
+            for (const [conv, res] of a.verdicts()) {
+                isolate(rv, `conversation ${namer.endpoint(conv.a)} <-> ${namer.endpoint(conv.b)}`, () => reportConversation(a, namer, conv, res, r, undecided));
             }
         });
     },
 };
 
-function reportDiagnostics(ds: Diagnostic[], rv: ReportViolation, undecided: EnforcementLevel): void {
+function reportDiagnostics(ds: Diagnostic[], r: Reporter, undecided: EnforcementLevel): void {
     for (const d of ds) {
         const where = d.configPath ? `policy config ${NAME}.${d.configPath}` : d.property ? `property ${d.property}` : "";
         const text = `${d.message}${where && !d.message.includes(where) ? ` (${where})` : ""}`;
         // A declaration that names nothing is the user's error: report it at the policy's level.
-        report(rv, text, d.urn, d.kind === "config" ? undefined : undecided);
+        r.violation(text, d.urn, { level: d.kind === "config" ? undefined : undecided });
     }
 }
 
@@ -65,12 +68,13 @@ function anchor(a: Analysis, endpointId: string): string | undefined {
     return info?.portGroupId ? a.translation.objects.get(info.portGroupId)?.urn : undefined;
 }
 
-function reportConversation(a: Analysis, namer: Namer, conv: ConversationInfo, r: ConversationResult, rv: ReportViolation, undecided: EnforcementLevel): void {
+function reportConversation(a: Analysis, namer: Namer, conv: ConversationInfo, r: ConversationResult, out: Reporter, undecided: EnforcementLevel): void {
     const urn = anchor(a, conv.a) ?? anchor(a, conv.b);
+    const workloads = [namer.endpoint(conv.a), namer.endpoint(conv.b)];
     const who = `${namer.endpoint(conv.a)} <-> ${namer.endpoint(conv.b)}${conv.source === "implicit" ? " (implicit: nested hypervisor guest)" : ""}`;
     if (r.verdict === "reachable") {
         for (const d of r.duplicates ?? []) {
-            report(rv, `${who}: reachable, but ${namer.endpoint(d.endpoint)} gets ${d.copies} copies of each broadcast and flooded frame (promiscuous port on host ${d.hostId} with ${d.copies} active uplinks). Set Net.ReversePathFwdCheckPromisc=1 on that host, or use MAC learning instead of promiscuous mode.`, urn, "advisory");
+            out.violation(`${who}: reachable, but ${namer.endpoint(d.endpoint)} gets ${d.copies} copies of each broadcast and flooded frame (promiscuous port on host ${d.hostId} with ${d.copies} active uplinks). Set Net.ReversePathFwdCheckPromisc=1 on that host, or use MAC learning instead of promiscuous mode.`, urn, { level: "advisory", workloads });
         }
         return;
     }
@@ -89,5 +93,5 @@ function reportConversation(a: Analysis, namer: Namer, conv: ConversationInfo, r
     lines.push(fix ? `Smallest fix: ${fix.changes.map((c) => namer.change(c)).join(" and ")}.` : "No change of switch security, MAC learning or trunking makes this work (different VLANs need a router; an internal switch needs an uplink).");
     if (failed) lines.push(`Trace:`, ...namer.leg(failed).map((l) => `  ${l}`));
     const level = r.verdict === "undetermined" && !r.failsInEveryCase ? undecided : undefined;
-    report(rv, lines.join("\n"), urn, level);
+    out.violation(lines.join("\n"), urn, { level, workloads });
 }

@@ -6,7 +6,7 @@ import type { StackValidationPolicy } from "@pulumi/policy";
 import { analyzeConversation, applyChanges, compile, VERDICT_ORDER } from "../sim";
 import { analysisFor } from "./analysis";
 import { Namer } from "./naming";
-import { isolate } from "./report";
+import { isolate, reporter } from "./report";
 
 export const preferMacLearning: StackValidationPolicy = {
     name: "prefer-mac-learning",
@@ -21,6 +21,7 @@ export const preferMacLearning: StackValidationPolicy = {
             const a = analysisFor(args);
             if (a.modelErrors.length) return;
             const namer = new Namer(a.translation);
+            const r = reporter("prefer-mac-learning", rv);
             const verdicts = a.verdicts();
             for (const need of a.needs().needed) {
                 if (need.setting !== "promiscuous") continue;
@@ -37,7 +38,7 @@ export const preferMacLearning: StackValidationPolicy = {
                     const touching = [...verdicts].filter(([c]) => need.conversations.some((n) => n.a === c.a && n.b === c.b));
                     const ok = touching.every(([c, before]) => VERDICT_ORDER.indexOf(analyzeConversation(swapped, c).verdict) >= VERDICT_ORDER.indexOf(before.verdict));
                     if (!ok) return;
-                    rv(
+                    r.violation(
                         `${namer.object(pg.id)} accepts promiscuous mode for ${touching.length} nested conversation(s), and MAC learning would serve them all: switch ${namer.name(sw.id)} supports it. Promiscuous mode copies every frame of the port group to each nested hypervisor; MAC learning delivers only their own. Enable MAC learning (outside Pulumi), declare it in policy config "macLearning": { "${namer.name(pg.id)}": { "enabled": true } }, and set allowPromiscuous: false.`,
                         namer.urn(pg.id),
                     );

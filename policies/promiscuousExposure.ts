@@ -7,7 +7,7 @@ import type { StackValidationPolicy } from "@pulumi/policy";
 import type { Exposure } from "../sim";
 import { analysisFor, type Analysis } from "./analysis";
 import { Namer } from "./naming";
-import { isolate, listSome } from "./report";
+import { isolate, listSome, reporter } from "./report";
 
 export const promiscuousExposure: StackValidationPolicy = {
     name: "promiscuous-exposure",
@@ -22,6 +22,7 @@ export const promiscuousExposure: StackValidationPolicy = {
             const a = analysisFor(args);
             if (a.modelErrors.length) return;
             const namer = new Namer(a.translation);
+            const r = reporter("promiscuous-exposure", rv);
             const involved = workloadEndpoints(a);
             const byGroup = new Map<string, Exposure[]>();
             for (const e of a.exposure()) byGroup.set(e.portGroupId, [...(byGroup.get(e.portGroupId) ?? []), e]);
@@ -56,7 +57,7 @@ export const promiscuousExposure: StackValidationPolicy = {
                     if (wide.size) parts.push(`may observe ${wide.size} more on other port groups of the switch that share a VLAN (older VMware text; newer says own port group only): ${listSome([...wide])}`);
                     if (maybe.size) parts.push(`may observe ${maybe.size} more wherever DRS puts them on the same host: ${listSome([...maybe])}`);
                     const who = listSome([...new Set(observers.map((p) => a.net.ports.get(p)?.label ?? p))], 3);
-                    rv(`${unknown ? "If promiscuous mode turns out accepted (unknown during preview), the" : "The"} promiscuous ports of ${namer.object(pgId)} (${who}) ${parts.join("; ")}. None of these is part of a nested workload.`, namer.urn(pgId));
+                    r.violation(`${unknown ? "If promiscuous mode turns out accepted (unknown during preview), the" : "The"} promiscuous ports of ${namer.object(pgId)} (${who}) ${parts.join("; ")}. None of these is part of a nested workload.`, namer.urn(pgId));
                 });
             }
         });

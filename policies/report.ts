@@ -3,6 +3,7 @@
  * becomes one diagnostic instead of failing the user's whole preview.
  */
 import type { EnforcementLevel, ReportViolation } from "@pulumi/policy";
+import { waive } from "./waivers";
 
 /**
  * Reports a violation, optionally at a level other than the policy's own (an undecided question
@@ -10,6 +11,24 @@ import type { EnforcementLevel, ReportViolation } from "@pulumi/policy";
  * `message`, `urn` and `enforcementLevel` at run time (typed @internal in 1.21).
  */
 export function report(rv: ReportViolation, message: string, urn?: string, level?: EnforcementLevel): void {
+    emit(rv, message, urn, level);
+}
+
+/** What every policy reports through: waivers first (see waivers.ts), then the SDK. */
+export interface Reporter {
+    violation(message: string, urn?: string, opts?: { level?: EnforcementLevel; workloads?: readonly string[] }): void;
+}
+
+export function reporter(policy: string, rv: ReportViolation): Reporter {
+    return {
+        violation(message, urn, opts = {}) {
+            if (waive(policy, urn, message, opts.workloads)) return;
+            emit(rv, message, urn, opts.level);
+        },
+    };
+}
+
+function emit(rv: ReportViolation, message: string, urn?: string, level?: EnforcementLevel): void {
     if (level === undefined) {
         rv(message, urn);
         return;

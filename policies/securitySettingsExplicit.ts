@@ -4,7 +4,7 @@
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { PROPERTY, SETTING_WORDS } from "./naming";
-import { isolate, listSome } from "./report";
+import { isolate, listSome, reporter } from "./report";
 import { unproxy } from "../translate/peel";
 import { readBool } from "../translate/unknowns";
 import { compareVersions, parseVersion, T2_SINCE } from "../translate/version";
@@ -48,6 +48,7 @@ export const securitySettingsExplicit: ResourceValidationPolicy = {
     validateResource: (args, rv) => {
         const kind = TYPES[args.type as keyof typeof TYPES];
         if (!kind) return;
+        const r = reporter("security-settings-explicit", rv);
         isolate(rv, `security settings of ${args.name}`, () => {
             const props = unproxy(args.props);
             const version = args.provider ? parseVersion(unproxy(args.provider.props).version) : undefined;
@@ -60,10 +61,10 @@ export const securitySettingsExplicit: ResourceValidationPolicy = {
                 if (kind === "DistributedPortGroup" && r.kind === "value" && r.value === false) ignored.push(PROPERTY[s]);
             }
             if (unset.length) {
-                rv(`${kind} ${args.name} leaves ${unset.length === 1 ? "a security setting" : `${unset.length} security settings`} implicit:\n- ${unset.join("\n- ")}\nSet ${listSome(unset.map((u) => u.split(" ")[0]))} explicitly.`);
+                r.violation(`${kind} ${args.name} leaves ${unset.length === 1 ? "a security setting" : `${unset.length} security settings`} implicit:\n- ${unset.join("\n- ")}\nSet ${listSome(unset.map((u) => u.split(" ")[0]))} explicitly.`, args.urn);
             }
             if (ignored.length) {
-                rv(`${kind} ${args.name} sets ${ignored.join(", ")} to false, which the provider ignores (it treats false as unset, T3): the port group inherits the distributed switch's value, which may be true. Set false on the switch instead, and true only on the port groups that need it.`);
+                r.violation(`${kind} ${args.name} sets ${ignored.join(", ")} to false, which the provider ignores (it treats false as unset, T3): the port group inherits the distributed switch's value, which may be true. Set false on the switch instead, and true only on the port groups that need it.`, args.urn);
             }
         });
     },

@@ -3,12 +3,12 @@
  * conversation needs — proved by the simulator — or one set on a whole switch when only some of its
  * port groups need it.
  */
-import type { ReportViolation, StackValidationPolicy } from "@pulumi/policy";
+import type { StackValidationPolicy } from "@pulumi/policy";
 import type { SecuritySetting } from "../sim";
 import { analysisFor, type Analysis } from "./analysis";
 import { cite, hardeningFor } from "./hardening";
 import { Namer, PROPERTY, SETTING_WORDS } from "./naming";
-import { isolate, listSome } from "./report";
+import { isolate, listSome, reporter, type Reporter } from "./report";
 
 export const securitySettingsLeastPrivilege: StackValidationPolicy = {
     name: "security-settings-least-privilege",
@@ -24,20 +24,21 @@ export const securitySettingsLeastPrivilege: StackValidationPolicy = {
             if (a.modelErrors.length) return;
             const namer = new Namer(a.translation);
             const needs = a.needs();
-            for (const g of needs.unneeded) isolate(rv, `${g.setting} on ${g.portGroupId}`, () => reportUnneeded(a, namer, g.portGroupId, g.setting, rv));
-            isolate(rv, "switch-wide settings", () => reportSwitchWide(a, namer, rv));
+            const r = reporter("security-settings-least-privilege", rv);
+            for (const g of needs.unneeded) isolate(rv, `${g.setting} on ${g.portGroupId}`, () => reportUnneeded(a, namer, g.portGroupId, g.setting, r));
+            isolate(rv, "switch-wide settings", () => reportSwitchWide(a, namer, r));
         });
     },
 };
 
-function reportUnneeded(a: Analysis, namer: Namer, pgId: string, setting: SecuritySetting | "macLearning", rv: ReportViolation): void {
+function reportUnneeded(a: Analysis, namer: Namer, pgId: string, setting: SecuritySetting | "macLearning", rv: Reporter): void {
     const pg = a.net.portGroups.get(pgId);
     if (!pg) return;
     const sw = a.net.switches.get(pg.switchId);
     const distributed = sw?.kind === "distributed";
     const ref = cite(hardeningFor(setting, distributed));
     if (setting === "macLearning") {
-        rv(`MAC learning is declared on ${namer.object(pgId)} but no nested workload on it needs it. Turn it off (${ref}).`, namer.urn(pgId));
+        rv.violation(`MAC learning is declared on ${namer.object(pgId)} but no nested workload on it needs it. Turn it off (${ref}).`, namer.urn(pgId));
         return;
     }
     const s = pg.security[setting];
@@ -45,11 +46,11 @@ function reportUnneeded(a: Analysis, namer: Namer, pgId: string, setting: Securi
     // A value inherited from the switch is the switch's to fix; reportSwitchWide covers it.
     if (inherited) return;
     const why = s.origin.kind === "providerDefault" ? ` (it is the provider's default when ${PROPERTY[setting]} is unset)` : "";
-    rv(`${SETTING_WORDS[setting]} is accepted on ${namer.object(pgId)}${why}, but no nested workload on it needs it: the simulator gives every conversation the same verdict without it. Set ${PROPERTY[setting]}: false (${ref}).`, namer.urn(pgId));
+    rv.violation(`${SETTING_WORDS[setting]} is accepted on ${namer.object(pgId)}${why}, but no nested workload on it needs it: the simulator gives every conversation the same verdict without it. Set ${PROPERTY[setting]}: false (${ref}).`, namer.urn(pgId));
 }
 
 /** A switch-level accept: who inherits it and who needs it. */
-function reportSwitchWide(a: Analysis, namer: Namer, rv: ReportViolation): void {
+function reportSwitchWide(a: Analysis, namer: Namer, rv: Reporter): void {
     const needed = new Set(a.needs().needed.map((n) => `${n.portGroupId}|${n.setting}`));
     for (const sw of a.net.model.switches) {
         for (const setting of ["promiscuous", "forgedTransmits", "macChanges"] as SecuritySetting[]) {
@@ -62,10 +63,10 @@ function reportSwitchWide(a: Analysis, namer: Namer, rv: ReportViolation): void 
             const why = sw.security[setting].origin.kind === "providerDefault" ? ` (the provider's default when ${PROPERTY[setting]} is unset)` : "";
             if (needing.length === 0) {
                 const reach = groups.length ? `it reaches ${groups.length} port group(s) (${listSome(groups.map((g) => namer.name(g.id)))}) and none needs it` : "no port group in this stack inherits it";
-                rv(`${SETTING_WORDS[setting]} is accepted on the whole ${namer.object(sw.id)}${why}: ${reach}. Set ${PROPERTY[setting]}: false on the switch (${ref}).`, info.urn);
+                rv.violation(`${SETTING_WORDS[setting]} is accepted on the whole ${namer.object(sw.id)}${why}: ${reach}. Set ${PROPERTY[setting]}: false on the switch (${ref}).`, info.urn);
             } else if (needing.length < groups.length) {
                 const rest = groups.filter((g) => !needing.includes(g));
-                rv(`${SETTING_WORDS[setting]} is accepted on the whole ${namer.object(sw.id)}, but only ${listSome(needing.map((g) => namer.name(g.id)))} need(s) it; ${listSome(rest.map((g) => namer.name(g.id)))} inherit(s) it for nothing. Set ${PROPERTY[setting]}: false on the switch and true on ${listSome(needing.map((g) => namer.name(g.id)))} (${ref}).`, info.urn);
+                rv.violation(`${SETTING_WORDS[setting]} is accepted on the whole ${namer.object(sw.id)}, but only ${listSome(needing.map((g) => namer.name(g.id)))} need(s) it; ${listSome(rest.map((g) => namer.name(g.id)))} inherit(s) it for nothing. Set ${PROPERTY[setting]}: false on the switch and true on ${listSome(needing.map((g) => namer.name(g.id)))} (${ref}).`, info.urn);
             }
         }
     }

@@ -32,11 +32,11 @@ describe("policy pack through the analyzer protocol", function () {
         await pack?.stop();
     });
 
-    it("serves the six policies with their metadata", async () => {
+    it("serves the six policies and the waiver summary with their metadata", async () => {
         const info = await pack.getAnalyzerInfo();
         assert.equal(info.name, "vsphere-nested-networking");
         const names = info.policies.map((p) => p.name).sort();
-        assert.deepEqual(names, ["duplicate-mac-addresses", "nested-workloads-reachable", "prefer-mac-learning", "promiscuous-exposure", "security-settings-explicit", "security-settings-least-privilege"]);
+        assert.deepEqual(names, ["duplicate-mac-addresses", "nested-workloads-reachable", "policy-waivers", "prefer-mac-learning", "promiscuous-exposure", "security-settings-explicit", "security-settings-least-privilege"]);
         for (const p of info.policies) {
             assert.ok(p.description.length > 20 && p.severity && p.remediationSteps.length > 20, p.name);
         }

@@ -1,0 +1,43 @@
+/**
+ * policy-waivers: runs last. Lists what was waived in this run and why, reports waivers that
+ * expired (they no longer apply) or matched nothing (stale), and waivers that are malformed.
+ */
+import type { StackValidationPolicy } from "@pulumi/policy";
+import { isolate, listSome, report } from "./report";
+import { currentWaivers, isExpired, ledger, type Waiver } from "./waivers";
+import { DECLARING_POLICY } from "./sharedConfig";
+
+export const POLICY_WAIVERS = "policy-waivers";
+
+function describe(w: Waiver): string {
+    const extra = [w.workload ? `workload ${w.workload}` : "", w.ticket ? `ticket ${w.ticket}` : "", w.expires ? `expires ${w.expires}` : ""].filter(Boolean).join(", ");
+    return `waivers[${w.index}] (${w.policy} on ${w.resource}${extra ? `, ${extra}` : ""})`;
+}
+
+export const policyWaivers: StackValidationPolicy = {
+    name: POLICY_WAIVERS,
+    description: "Summarises the findings waived in this run with their reasons, and reports waivers that are malformed, expired or stale.",
+    enforcementLevel: "advisory",
+    severity: "low",
+    tags: ["vsphere", "governance"],
+    remediationSteps: `Waivers live in the config of ${DECLARING_POLICY} under "waivers". Give each a reason; renew or remove expired ones; remove waivers that no longer match any finding.`,
+    validateStack: (_args, rv) => {
+        isolate(rv, "waivers", () => {
+            try {
+                const { waivers, errors } = currentWaivers();
+                for (const e of errors) report(rv, `Invalid waiver: policy config ${DECLARING_POLICY}.${e.path} ${e.message}. The waiver is ignored.`, undefined, "mandatory");
+                for (const w of waivers) {
+                    if (isExpired(w)) report(rv, `${describe(w)} expired on ${w.expires}: it no longer applies and its findings are reported again. Reason given: ${w.reason}`, undefined, "advisory");
+                    else if (!ledger.matched.has(w.index)) report(rv, `${describe(w)} matched no finding in this run (stale, or its policy is disabled): remove it so it does not outlive its reason. Reason given: ${w.reason}`, undefined, "advisory");
+                }
+                if (ledger.waived.length) {
+                    const lines = ledger.waived.map((f) => `- ${f.policy} on ${f.urn ? f.urn.slice(f.urn.lastIndexOf("::") + 2) : "(stack)"}: ${f.message.split("\n")[0]} — waived by ${describe(f.waiver)}: ${f.waiver.reason}`);
+                    const policies = [...new Set(ledger.waived.map((f) => f.policy))];
+                    report(rv, `${ledger.waived.length} finding(s) waived in this run (${listSome(policies)}):\n${lines.join("\n")}`, undefined, "advisory");
+                }
+            } finally {
+                ledger.reset();
+            }
+        });
+    },
+};
