@@ -25,6 +25,17 @@ const KIND_WORDS: Record<ObjectInfo["kind"], string> = {
     implicit: "",
 };
 
+/**
+ * MACs the translation made up (vCenter assigns the real ones at deploy time; implicit guests have
+ * none declared) read better as words in a message.
+ */
+export function prettyMacs(text: string): string {
+    return text
+        .replace(/\bvc-assigned:([^\s:;,()]+):(\d+)(~\d+)?/g, "(the MAC vCenter assigns to $1 nic $2)")
+        .replace(/\bimplicit-external:([^\s;,()]+?)(~\d+)?(?=[\s;,()]|$)/g, "(a device's MAC on $1)")
+        .replace(/\bimplicit:([^\s:;,()]+):(\d+)(~\d+)?/g, "(the guest's own MAC behind $1 nic $2)");
+}
+
 export class Namer {
     constructor(private readonly t: Translation) {}
 

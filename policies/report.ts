@@ -3,6 +3,7 @@
  * becomes one diagnostic instead of failing the user's whole preview.
  */
 import type { EnforcementLevel, ReportViolation } from "@pulumi/policy";
+import { prettyMacs } from "./naming";
 import { waive } from "./waivers";
 
 /**
@@ -28,7 +29,8 @@ export function reporter(policy: string, rv: ReportViolation): Reporter {
     };
 }
 
-function emit(rv: ReportViolation, message: string, urn?: string, level?: EnforcementLevel): void {
+function emit(rv: ReportViolation, raw: string, urn?: string, level?: EnforcementLevel): void {
+    const message = prettyMacs(raw);
     if (level === undefined) {
         rv(message, urn);
         return;
