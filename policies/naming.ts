@@ -69,6 +69,7 @@ export class Namer {
     /** The change as a user would make it. */
     change(c: Change): string {
         if (c.kind === "setting") return `set ${PROPERTY[c.setting]}: ${c.value === "accept"} on ${this.object(c.objectId)}`;
+        if (c.kind === "inherit") return `remove ${PROPERTY[c.setting]} from ${this.object(c.portGroupId)} so it inherits the switch's value`;
         if (c.kind === "macLearning") {
             return `enable MAC learning on ${this.object(c.portGroupId)} (the provider cannot set it: use the vSphere Client or PowerCLI), then declare it in policy config "macLearning": { "${this.name(c.portGroupId)}": { "enabled": true } }`;
         }

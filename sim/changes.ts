@@ -27,6 +27,13 @@ export function applyChanges(model: Model, changes: readonly Change[]): Model {
                     ? { ...pg, macLearning: { enabled: c.enabled, allowUnicastFlooding: pg.macLearning?.allowUnicastFlooding ?? true, limit: pg.macLearning?.limit ?? 4096, limitPolicy: pg.macLearning?.limitPolicy ?? "drop", origin: { kind: "whatIf", objectId: pg.id } } }
                     : pg,
             );
+        } else if (c.kind === "inherit") {
+            portGroups = portGroups.map((pg) => {
+                const sw = pg.id === c.portGroupId ? switches.find((s) => s.id === pg.switchId) : undefined;
+                if (!sw) return pg;
+                const from = sw.security[c.setting];
+                return withSetting(pg, c.setting, { value: from.value, origin: { kind: "inherited", objectId: pg.id, from: from.origin }, unknownKey: from.unknownKey });
+            });
         } else {
             portGroups = portGroups.map((pg) => (pg.id === c.portGroupId ? { ...pg, vlan: trunkWith(pg, c.vlans) } : pg));
         }

@@ -24,6 +24,7 @@ const MAX_CHANGES = 4;
 export function changeCost(c: Change): number {
     if (c.kind === "macLearning") return COST.macLearning;
     if (c.kind === "trunk") return COST.trunk;
+    if (c.kind === "inherit") return 0;
     return COST[c.setting] * (c.scope === "switch" ? SWITCH_FACTOR : 1);
 }
 

@@ -89,7 +89,9 @@ export interface ConversationResult {
 export type Change =
     | { kind: "setting"; objectId: string; scope: "portGroup" | "switch"; setting: SecuritySetting; value: "accept" | "reject" }
     | { kind: "macLearning"; portGroupId: string; enabled: boolean }
-    | { kind: "trunk"; portGroupId: string; vlans: number[] };
+    | { kind: "trunk"; portGroupId: string; vlans: number[] }
+    /** The port group stops overriding and takes its switch's value (S5). */
+    | { kind: "inherit"; portGroupId: string; setting: SecuritySetting };
 
 export interface Fix {
     changes: Change[];

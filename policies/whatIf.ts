@@ -1,0 +1,50 @@
+/**
+ * What-if changes for `vsnet trace --set <resource>.<property>=<value>`, applied the way the
+ * provider would apply them: `false` on a DistributedPortGroup means "inherit from the switch"
+ * (T3), not Reject; MAC learning only on distributed port groups of a switch that has it.
+ */
+import { applyChanges, type Change, type Model, type SecuritySetting } from "../sim";
+import type { Translation } from "../translate";
+import { PROPERTY } from "./naming";
+
+const SETTING_OF: Record<string, SecuritySetting> = Object.fromEntries(Object.entries(PROPERTY).map(([s, p]) => [p, s as SecuritySetting]));
+
+export type WhatIf = { ok: true; changes: Change[]; note?: string } | { ok: false; error: string };
+
+/** Parses one `--set` expression against a translated stack. */
+export function parseWhatIf(t: Translation, expr: string): WhatIf {
+    const m = /^(.+)\.([A-Za-z]+)=(.*)$/.exec(expr.trim());
+    if (!m) return { ok: false, error: `--set ${expr}: expected <resource>.<property>=<value>, e.g. lab-pg.allowPromiscuous=true` };
+    const [, name, prop, rawValue] = m;
+    const ids = [...t.objects].filter(([, o]) => o.name === name || o.urn === name).map(([id]) => id);
+    if (ids.length === 0) return { ok: false, error: `--set ${expr}: no switch or port group named ${name} in the stack` };
+    if (ids.length > 1) return { ok: false, error: `--set ${expr}: ${ids.length} objects are named ${name}; use the URN` };
+    const id = ids[0];
+    const kind = t.objects.get(id)!.kind;
+    const value = rawValue.trim().toLowerCase();
+    if (prop === "macLearning") {
+        if (kind !== "distributedPortGroup") return { ok: false, error: `--set ${expr}: MAC learning exists only on distributed port groups` };
+        if (value !== "true" && value !== "false") return { ok: false, error: `--set ${expr}: macLearning takes true or false` };
+        return { ok: true, changes: [{ kind: "macLearning", portGroupId: id, enabled: value === "true" }] };
+    }
+    if (prop === "vlanRanges" || prop === "trunk") {
+        const vlans = value.split(",").map((v) => Number(v.trim()));
+        if (!vlans.length || vlans.some((v) => !Number.isInteger(v) || v < 1 || v > 4094)) return { ok: false, error: `--set ${expr}: give VLAN ids 1-4094, comma separated` };
+        if (kind !== "distributedPortGroup" && kind !== "hostPortGroup") return { ok: false, error: `--set ${expr}: trunking is set on a port group` };
+        return { ok: true, changes: [{ kind: "trunk", portGroupId: id, vlans }] };
+    }
+    const setting = SETTING_OF[prop];
+    if (!setting) return { ok: false, error: `--set ${expr}: property must be one of ${Object.values(PROPERTY).join(", ")}, macLearning or trunk` };
+    if (value !== "true" && value !== "false") return { ok: false, error: `--set ${expr}: ${prop} takes true or false` };
+    const isSwitch = kind === "hostVirtualSwitch" || kind === "distributedVirtualSwitch" || kind === "implicit";
+    if (!isSwitch && kind !== "hostPortGroup" && kind !== "distributedPortGroup") return { ok: false, error: `--set ${expr}: ${name} is not a switch or port group` };
+    if (kind === "distributedPortGroup" && value === "false") {
+        return { ok: true, changes: [{ kind: "inherit", portGroupId: id, setting }], note: `${name}.${prop}=false: the provider treats false as unset on a DistributedPortGroup, so it inherits the switch's value (T3)` };
+    }
+    return { ok: true, changes: [{ kind: "setting", objectId: id, scope: isSwitch ? "switch" : "portGroup", setting, value: value === "true" ? "accept" : "reject" }] };
+}
+
+/** Applies parsed what-ifs to a model. */
+export function applyWhatIf(model: Model, changes: Change[]): Model {
+    return applyChanges(model, changes);
+}
