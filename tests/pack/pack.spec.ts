@@ -177,4 +177,40 @@ describe("policy pack through the analyzer protocol", function () {
         assert.match(dup[0].message, /00:50:56:01:02:03 is used by 2 endpoints/);
         assert.match(dup[0].message, /inner-a/);
     });
+
+    it("MAC address changes missing: a guest that changed its MAC receives nothing (S2); the fix is allowMacChanges", async () => {
+        const lab = dvsLab({ pg: { allowForgedTransmits: true, allowPromiscuous: true }, extraVms: ["bond-01"] });
+        const ds = await preview(lab, {
+            "nested-workloads-reachable": {
+                workloads: [
+                    { name: "bond", vm: "bond-01", effectiveMac: "02:00:00:00:00:10" },
+                    { name: "gw", external: "lab-pg", mac: "00:11:22:33:44:55" },
+                ],
+                flows: [{ from: "bond", to: "gw" }],
+            },
+        });
+        const d = failing(ds).find((x) => /bond <-> gw/.test(x.message));
+        assert.ok(d, failing(ds).map((x) => x.message).join("\n"));
+        assert.match(d.message, /one-way: bond -> gw works/);
+        assert.match(d.message, /rule S2/);
+        assert.match(d.message, /Smallest fix: set allowMacChanges: true on DistributedPortGroup lab-pg/);
+        assert.match(d.urn, /VirtualMachine::bond-01$/);
+    });
+
+    it("VLAN trunking missing: a guest tagging VLAN 30 behind a VLAN 20 port group is blocked (V1); the fix trunks VLAN 30", async () => {
+        const ds = await preview(dvsLab({ pg: { allowForgedTransmits: true, allowPromiscuous: true } }), {
+            "nested-workloads-reachable": {
+                workloads: [
+                    { name: "inner-30", nestedIn: "esxi-01", mac: "00:50:56:aa:00:30", vlan: 30 },
+                    { name: "gw-30", external: "lab-pg", mac: "00:11:22:33:44:30", vlan: 30 },
+                ],
+                flows: [{ from: "inner-30", to: "gw-30" }],
+            },
+        });
+        const d = failing(ds).find((x) => /inner-30 <-> gw-30/.test(x.message));
+        assert.ok(d, failing(ds).map((x) => x.message).join("\n"));
+        assert.match(d.message, /blocked/);
+        assert.match(d.message, /rule V[13]/);
+        assert.match(d.message, /add \{ minVlan: 30, maxVlan: 30 \} to vlanRanges on DistributedPortGroup lab-pg/);
+    });
 });
