@@ -1,11 +1,19 @@
 /**
  * One analysis per AnalyzeStack call, shared by every stack policy: translate the resources, index
- * the model, and answer the questions lazily (verdicts, needs, exposure). The SDK runs the stack
- * policies one after the other inside a single RPC handler with no I/O between them, so the
+ * the model, and answer the questions lazily (verdicts, needs, exposure, fixes). The SDK runs the
+ * stack policies one after the other inside a single RPC handler with no I/O between them, so the
  * analysis is cached until the event loop moves on (setImmediate) — never across two calls.
+ *
+ * Scale: conversations are analysed by equivalence classes of endpoints (sim/classes.ts), so the
+ * implicit guests of a big nested lab cost one simulation per distinct pair of classes, not one per
+ * pair of guests; every conversation the user declared is simulated on its own. Needs, fixes and
+ * what-ifs run on cheap what-if networks (sim/overlay.ts), one simulation per class pair, and a fix
+ * is searched once per class pair. Every answer is exactly the pairwise one.
  */
-import type { StackValidationArgs } from "@pulumi/policy";
-import { analyzeConversation, compile, findNeeds, promiscuousExposure, validateModel, type ConversationResult, type Exposure, type Net, type NeedsResult } from "../sim";
+import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
+import { compile, promiscuousExposure, validateModel, type Change, type ConversationResult, type ConversationSpec, type Exposure, type Fix, type Net, type NeedsResult, type Verdict } from "../sim";
+import { analyzeByClasses, findNeedsByClasses, FixFinder, partitionEndpoints, verdictOf, type Partition } from "../sim/classes";
+import { withChanges } from "../sim/overlay";
 import { fromPolicyResources, translate, type ConversationInfo, type Declarations, type Translation } from "../translate";
 import { capturedConfig, DECLARING_POLICY } from "./sharedConfig";
 
@@ -14,14 +22,22 @@ export interface Analysis {
     net: Net;
     /** Model problems that stop the simulator (should not happen: the translation validates). */
     modelErrors: string[];
-    /** Verdict of every conversation (declared and implicit). */
+    /** Verdict of every conversation (declared and implicit), exactly `analyzeConversation`'s. */
     verdicts(): Map<ConversationInfo, ConversationResult>;
     needs(): NeedsResult;
     exposure(): Exposure[];
+    /** The smallest fix of a conversation (`findFix`), searched once per class of conversation. */
+    fix(conv: ConversationSpec): Fix | undefined;
+    /** The verdicts of `specs` with `changes` applied (`analyzeConversation` on the changed model). */
+    verdictsWith(changes: readonly Change[], specs: readonly ConversationSpec[]): Verdict[];
+    /** Endpoint classes (computed once, on first use). */
+    partition(): Partition;
+    /** How much simulating was done: for the verdicts, and fix searches (the benchmark reports them). */
+    stats(): { simulated: number; fixSearches: number };
     config: Record<string, unknown>;
 }
 
-let cached: { key: unknown[]; analysis: Analysis } | undefined;
+let cached: { resources: readonly PolicyResource[]; urns: string[]; analysis: Analysis } | undefined;
 
 /** The pack's shared declarations: captured from Configure, else the declaring policy's own config. */
 export function declarationsFrom(own: Record<string, unknown> | undefined): Record<string, unknown> {
@@ -29,19 +45,25 @@ export function declarationsFrom(own: Record<string, unknown> | undefined): Reco
 }
 
 export function analysisFor(args: StackValidationArgs, ownConfigIfDeclaring?: Record<string, unknown>): Analysis {
-    const key = args.resources.map((r) => r.urn);
-    if (cached && sameKey(cached.key, key)) return cached.analysis;
+    if (cached && sameResources(cached, args.resources)) return cached.analysis;
     const config = declarationsFrom(ownConfigIfDeclaring);
     const analysis = build(fromPolicyResources(args.resources), config);
-    cached = { key, analysis };
+    cached = { resources: args.resources, urns: args.resources.map((r) => r.urn), analysis };
     setImmediate(() => {
         cached = undefined;
     });
     return analysis;
 }
 
-function sameKey(a: unknown[], b: unknown[]): boolean {
-    return a.length === b.length && a.every((v, i) => v === b[i]);
+/**
+ * The same stack as the cached analysis: each stack policy gets its own array of freshly
+ * deserialized resources, so compare URNs in place (no key array built per policy).
+ */
+function sameResources(c: { resources: readonly PolicyResource[]; urns: string[] }, rs: readonly PolicyResource[]): boolean {
+    if (c.resources === rs) return true;
+    if (c.urns.length !== rs.length) return false;
+    for (let i = 0; i < rs.length; i++) if (rs[i].urn !== c.urns[i]) return false;
+    return true;
 }
 
 /** Builds the analysis from plain resources (also used by the CLI and tests). */
@@ -49,25 +71,51 @@ export function build(resources: Parameters<typeof translate>[0], config: Record
     const translation = translate(resources, config as Declarations);
     const modelErrors = validateModel(translation.model);
     const net = compile(translation.model);
+    let part: Partition | undefined;
     let verdicts: Map<ConversationInfo, ConversationResult> | undefined;
     let needs: NeedsResult | undefined;
     let exposure: Exposure[] | undefined;
+    let fixes: FixFinder | undefined;
+    let simulated = 0;
     const a: Analysis = {
         translation,
         net,
         modelErrors,
         config,
+        partition() {
+            part ??= partitionEndpoints(net);
+            return part;
+        },
         verdicts() {
-            verdicts ??= new Map(translation.conversations.map((c) => [c, analyzeConversation(net, c)]));
+            if (!verdicts) {
+                const convs = translation.conversations;
+                // Declared conversations are simulated one by one; implicit ones by class.
+                const run = analyzeByClasses(net, convs, { partition: a.partition(), exact: (c) => (c as ConversationInfo).source === "declared" });
+                simulated = run.simulated;
+                const results = run.results;
+                verdicts = new Map(convs.map((c, i) => [c, results[i]]));
+            }
             return verdicts;
         },
         needs() {
-            needs ??= findNeeds(net, translation.conversations, a.verdicts());
+            needs ??= findNeedsByClasses(net, translation.conversations, a.verdicts(), a.partition());
             return needs;
         },
         exposure() {
             exposure ??= promiscuousExposure(net);
             return exposure;
+        },
+        fix(conv) {
+            fixes ??= new FixFinder(net, a.partition());
+            return fixes.find(conv);
+        },
+        stats() {
+            return { simulated, fixSearches: fixes?.searches ?? 0 };
+        },
+        verdictsWith(changes, specs) {
+            const n = withChanges(net, changes);
+            const memo = new Map<string, Verdict>();
+            return specs.map((s) => verdictOf(n, a.partition(), s, memo));
         },
     };
     return a;

@@ -28,7 +28,10 @@ export function exposureViews(a: Analysis): ExposureView[] {
         if (observers.length === 0) continue;
         const own = new Set(observers.flatMap((p) => (a.net.behind.get(p) ?? []).map((x) => x.id)));
         const v: ExposureView = { portGroupId: pgId, observers, unknown: exposures.some((e) => e.promiscuous === "unknown"), narrow: new Set(), wide: new Set(), maybe: new Set() };
+        const watching = new Set(observers);
         for (const e of exposures) {
+            // Only hosts where an observer sits: promiscuous visibility never crosses hosts (S3).
+            if (!e.portIds.some((p) => watching.has(p))) continue;
             for (const o of e.observes) {
                 if (own.has(o.endpoint) || involved.has(o.endpoint)) continue;
                 (!o.certain ? v.maybe : o.scope === "narrow" ? v.narrow : v.wide).add(o.endpoint);

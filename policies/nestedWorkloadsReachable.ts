@@ -3,7 +3,7 @@
  * network and to each other, must actually work — proved by the forwarding simulator.
  */
 import type { EnforcementLevel, StackValidationPolicy } from "@pulumi/policy";
-import { findFix, type ConversationResult } from "../sim";
+import type { ConversationResult } from "../sim";
 import { declarationsSchema, type ConversationInfo, type Diagnostic } from "../translate";
 import { analysisFor, type Analysis } from "./analysis";
 import { Namer } from "./naming";
@@ -34,21 +34,25 @@ export const nestedWorkloadsReachable: StackValidationPolicy = {
         },
     },
     validateStack: (args, rv) => {
+        // Read first, so that even an internal error is reported at the level the user chose for what is left undecided.
+        const undecided: EnforcementLevel = args.getConfig<Record<string, unknown>>()?.undecidedAs === "mandatory" ? "mandatory" : "advisory";
         isolate(rv, "nested workload reachability", () => {
             const own = args.getConfig<Record<string, unknown>>();
-            const undecided: EnforcementLevel = own.undecidedAs === "mandatory" ? "mandatory" : "advisory";
             const a = analysisFor(args, own);
             const namer = new Namer(a.translation);
             const r = reporter(NAME, rv);
+            if (own.undecidedAs !== undefined && own.undecidedAs !== "advisory" && own.undecidedAs !== "mandatory") {
+                r.violation(`undecidedAs must be "advisory" or "mandatory"; findings the pack cannot decide are reported as advisory (policy config ${NAME}.undecidedAs).`);
+            }
             reportDiagnostics(a.translation.diagnostics, r, undecided);
             if (a.modelErrors.length) {
                 r.violation(`The network model is inconsistent, so nothing was simulated: ${a.modelErrors.slice(0, 3).join("; ")}. Please report this.`, undefined, { level: undecided });
                 return;
             }
             for (const [conv, res] of a.verdicts()) {
-                isolate(rv, `conversation ${namer.endpoint(conv.a)} <-> ${namer.endpoint(conv.b)}`, () => reportConversation(a, namer, conv, res, r, undecided));
+                isolate(rv, `conversation ${namer.endpoint(conv.a)} <-> ${namer.endpoint(conv.b)}`, () => reportConversation(a, namer, conv, res, r, undecided), undefined, undecided);
             }
-        });
+        }, undefined, undecided);
     },
 };
 
@@ -89,9 +93,27 @@ function reportConversation(a: Analysis, namer: Namer, conv: ConversationInfo, r
     if (r.verdict === "undetermined" && r.decidedBy?.length) {
         lines.push(`Decided by values unknown during preview: ${r.decidedBy.map((d) => namer.setting(d.ref)).join("; ")}.`);
     }
-    const fix = findFix(a.net, conv);
+    const fix = a.fix(conv);
     lines.push(fix ? `Smallest fix: ${fix.changes.map((c) => namer.change(c)).join(" and ")}.` : "No change of switch security, MAC learning or trunking makes this work (different VLANs need a router; an internal switch needs an uplink).");
     if (failed) lines.push(`Trace:`, ...namer.leg(failed).map((l) => `  ${l}`));
-    const level = r.verdict === "undetermined" && !r.failsInEveryCase ? undecided : undefined;
+    // A verdict that rests on a VLAN not known during preview (read as untagged) is undecided too.
+    const assumed = vlanUnknownOn(a, namer, conv);
+    if (assumed.length) lines.splice(1, 0, `This rests on the VLAN of ${assumed.join(" and ")}, which is not known during preview (read as untagged).`);
+    const level = (r.verdict === "undetermined" && !r.failsInEveryCase) || assumed.length ? undecided : undefined;
     out.violation(lines.join("\n"), urn, { level, workloads });
+}
+
+/** The port groups of a conversation's two ends whose VLAN is not known during preview. */
+function vlanUnknownOn(a: Analysis, namer: Namer, conv: ConversationInfo): string[] {
+    const unknown = new Set(a.translation.diagnostics.filter((d) => d.kind === "unknown" && d.urn && /^vlan/.test(d.property ?? "")).map((d) => d.urn));
+    if (unknown.size === 0) return [];
+    const groups = new Set<string>();
+    for (const id of [conv.a, conv.b]) {
+        const e = a.net.endpoints.get(id);
+        const port = e && e.kind !== "external" ? a.net.ports.get(e.portId) : undefined;
+        if (port) groups.add(port.portGroupId);
+        const pg = a.translation.endpoints.get(id)?.portGroupId;
+        if (pg) groups.add(pg);
+    }
+    return [...groups].filter((g) => unknown.has(g)).map((g) => namer.object(g));
 }

@@ -3,7 +3,8 @@
  * MAC learning would do (vSphere 6.7+, switch 6.6.0+): same verdicts, no copies of everyone's traffic.
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { analyzeConversation, applyChanges, compile, VERDICT_ORDER } from "../sim";
+import { VERDICT_ORDER, type Change, type ConversationResult } from "../sim";
+import type { ConversationInfo } from "../translate";
 import { analysisFor } from "./analysis";
 import { Namer } from "./naming";
 import { isolate, reporter } from "./report";
@@ -23,20 +24,30 @@ export const preferMacLearning: StackValidationPolicy = {
             const namer = new Namer(a.translation);
             const r = reporter("prefer-mac-learning", rv);
             const verdicts = a.verdicts();
+            // Conversations by their two ends, built once (a need names the conversations it serves).
+            const byPair = new Map<string, Array<[ConversationInfo, ConversationResult]>>();
+            for (const entry of verdicts) {
+                const k = `${entry[0].a}\u0000${entry[0].b}`;
+                const list = byPair.get(k);
+                if (list) list.push(entry);
+                else byPair.set(k, [entry]);
+            }
             for (const need of a.needs().needed) {
                 if (need.setting !== "promiscuous") continue;
                 isolate(rv, `promiscuous on ${need.portGroupId}`, () => {
                     const pg = a.net.portGroups.get(need.portGroupId);
                     const sw = pg && a.net.switches.get(pg.switchId);
                     if (!pg || sw?.kind !== "distributed" || !sw.macLearningSupported || pg.macLearning?.enabled) return;
-                    const swapped = compile(
-                        applyChanges(a.net.model, [
-                            { kind: "setting", objectId: pg.id, scope: "portGroup", setting: "promiscuous", value: "reject" },
-                            { kind: "macLearning", portGroupId: pg.id, enabled: true },
-                        ]),
+                    const swap: Change[] = [
+                        { kind: "setting", objectId: pg.id, scope: "portGroup", setting: "promiscuous", value: "reject" },
+                        { kind: "macLearning", portGroupId: pg.id, enabled: true },
+                    ];
+                    const touching = [...new Set(need.conversations.map((n) => `${n.a}\u0000${n.b}`))].flatMap((k) => byPair.get(k) ?? []);
+                    const after = a.verdictsWith(
+                        swap,
+                        touching.map(([c]) => c),
                     );
-                    const touching = [...verdicts].filter(([c]) => need.conversations.some((n) => n.a === c.a && n.b === c.b));
-                    const ok = touching.every(([c, before]) => VERDICT_ORDER.indexOf(analyzeConversation(swapped, c).verdict) >= VERDICT_ORDER.indexOf(before.verdict));
+                    const ok = touching.every(([, before], i) => VERDICT_ORDER.indexOf(after[i]) >= VERDICT_ORDER.indexOf(before.verdict));
                     if (!ok) return;
                     r.violation(
                         `${namer.object(pg.id)} accepts promiscuous mode for ${touching.length} nested conversation(s), and MAC learning would serve them all: switch ${namer.name(sw.id)} supports it. Promiscuous mode copies every frame of the port group to each nested hypervisor; MAC learning delivers only their own. Enable MAC learning (outside Pulumi), declare it in policy config "macLearning": { "${namer.name(pg.id)}": { "enabled": true } }, and set allowPromiscuous: false.`,

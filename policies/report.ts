@@ -29,8 +29,11 @@ export function reporter(policy: string, rv: ReportViolation): Reporter {
     };
 }
 
+/** Longest message sent to the engine: resource names can be any length, and a message must not be. */
+const MAX_MESSAGE = 16_000;
+
 function emit(rv: ReportViolation, raw: string, urn?: string, level?: EnforcementLevel): void {
-    const message = prettyMacs(raw);
+    const message = truncate(prettyMacs(raw), MAX_MESSAGE);
     if (level === undefined) {
         rv(message, urn);
         return;
@@ -38,13 +41,16 @@ function emit(rv: ReportViolation, raw: string, urn?: string, level?: Enforcemen
     (rv as unknown as (v: { message: string; urn?: string; enforcementLevel: EnforcementLevel }) => void)({ message, urn, enforcementLevel: level });
 }
 
-/** Runs `fn`; an unexpected error becomes one clear diagnostic and the caller carries on. */
-export function isolate(rv: ReportViolation, what: string, fn: () => void, urn?: string): void {
+/**
+ * Runs `fn`; an unexpected error becomes one clear diagnostic and the caller carries on. `level`:
+ * advisory, unless the question left undecided is one the user asked to fail closed (`undecidedAs`).
+ */
+export function isolate(rv: ReportViolation, what: string, fn: () => void, urn?: string, level: EnforcementLevel = "advisory"): void {
     try {
         fn();
     } catch (e) {
         const msg = e instanceof Error ? e.message : String(e);
-        report(rv, `Internal error checking ${what}: ${truncate(msg, 300)}. The rest of the checks ran; please report this.`, urn, "advisory");
+        report(rv, `Internal error checking ${what}: ${truncate(msg, 300)}. The rest of the checks ran; please report this.`, urn, level);
     }
 }
 

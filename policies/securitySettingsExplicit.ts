@@ -39,12 +39,13 @@ function unsetMeaning(kind: Kind, s: SecuritySetting, inheritsUnset: boolean): s
 
 export const securitySettingsExplicit: ResourceValidationPolicy = {
     name: "security-settings-explicit",
-    description: "Switches and port groups set allowPromiscuous, allowForgedTransmits and allowMacChanges explicitly, so the value vSphere applies is the one the code shows.",
+    description:
+        "Switches and host port groups set allowPromiscuous, allowForgedTransmits and allowMacChanges explicitly, so the value vSphere applies is the one the code shows; a distributed port group does not set one to false, which the provider ignores (it inherits the switch's value).",
     enforcementLevel: "advisory",
     severity: "low",
     tags: ["vsphere", "networking", "hardening"],
     remediationSteps:
-        "Set all three of allowPromiscuous, allowForgedTransmits and allowMacChanges on each switch and port group. On a DistributedPortGroup, `false` does not override the switch (the provider treats it as unset): set the switch to false and only the port groups that need it to true.",
+        "Set all three of allowPromiscuous, allowForgedTransmits and allowMacChanges on each switch and host port group. On a DistributedPortGroup leave them unset to inherit the switch, or set true where needed: `false` does not override the switch (the provider treats it as unset), so set the switch to false and only the port groups that need it to true.",
     validateResource: (args, rv) => {
         const kind = TYPES[args.type as keyof typeof TYPES];
         if (!kind) return;
@@ -57,7 +58,9 @@ export const securitySettingsExplicit: ResourceValidationPolicy = {
             const ignored: string[] = [];
             for (const s of SETTINGS) {
                 const r = readBool(props, [PROPERTY[s]]);
-                if (r.kind === "absent") unset.push(`${PROPERTY[s]} (${SETTING_WORDS[s]}) will be ${unsetMeaning(kind, s, inheritsUnset)}`);
+                // A distributed port group that leaves a setting unset inherits it from its switch, which
+                // states it (or is flagged for not doing so): that is the explicit way to say false (T3).
+                if (r.kind === "absent" && kind !== "DistributedPortGroup") unset.push(`${PROPERTY[s]} (${SETTING_WORDS[s]}) will be ${unsetMeaning(kind, s, inheritsUnset)}`);
                 if (kind === "DistributedPortGroup" && r.kind === "value" && r.value === false) ignored.push(PROPERTY[s]);
             }
             if (unset.length) {

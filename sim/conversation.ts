@@ -146,13 +146,19 @@ function candidates(net: Net, p: Port): string[] {
     const seen = new Set<string>();
     const out: string[] = [];
     for (const m of sw.members) {
-        const sig = m.uplinks.known ? `${m.uplinks.active.length > 0}|${m.uplinks.standby.length > 0}|${m.uplinks.active.length > 1}` : "unknown";
-        const rpf = net.hosts.get(m.hostId)?.rpfCheckPromisc === true;
-        if (seen.has(`${sig}|${rpf}`)) continue;
-        seen.add(`${sig}|${rpf}`);
+        const sig = kindOfHost(net, sw.id, m.hostId);
+        if (seen.has(sig)) continue;
+        seen.add(sig);
         out.push(m.hostId);
     }
     return out;
+}
+
+/** What tells two member hosts of a switch apart for forwarding: their uplinks and RPF check. */
+function kindOfHost(net: Net, switchId: string, hostId: string): string {
+    const m = net.switches.get(switchId)?.members.find((x) => x.hostId === hostId);
+    const sig = !m ? "none" : m.uplinks.known ? `${m.uplinks.active.length > 0}|${m.uplinks.standby.length > 0}|${m.uplinks.active.length > 1}` : "unknown";
+    return `${sig}|${net.hosts.get(hostId)?.rpfCheckPromisc === true}`;
 }
 
 function allHosts(net: Net, p: Port): string[] {
@@ -172,20 +178,21 @@ export function placements(net: Net, a: Endpoint, b: Endpoint): Placement[] {
         const p = open[0];
         return candidates(net, p).map((h) => ({ kind: "known", hosts: { [p.id]: h } }));
     }
+    // Every pair of hosts DRS may pick, one per kind (each side's kind of host, same host or not):
+    // the first cross-host pair alone can miss a member without uplinks.
     const out: Placement[] = [];
-    const ha = allHosts(net, pa);
-    const hb = new Set(allHosts(net, pb));
-    const same = ha.find((h) => hb.has(h));
-    if (same !== undefined) out.push({ kind: "same-host", hosts: only(open, { [pa.id]: same, [pb.id]: same }) });
-    outer: for (const h1 of candidates(net, pa)) {
-        for (const h2 of candidates(net, pb)) {
-            if (h1 !== h2) {
-                out.push({ kind: "cross-host", hosts: only(open, { [pa.id]: h1, [pb.id]: h2 }) });
-                break outer;
-            }
+    const seen = new Set<string>();
+    const swA = net.portGroups.get(pa.portGroupId)?.switchId ?? "";
+    const swB = net.portGroups.get(pb.portGroupId)?.switchId ?? "";
+    for (const h1 of allHosts(net, pa)) {
+        for (const h2 of allHosts(net, pb)) {
+            const k = `${kindOfHost(net, swA, h1)}|${kindOfHost(net, swB, h2)}|${h1 === h2}`;
+            if (seen.has(k)) continue;
+            seen.add(k);
+            out.push({ kind: h1 === h2 ? "same-host" : "cross-host", hosts: only(open, { [pa.id]: h1, [pb.id]: h2 }) });
         }
     }
-    return out;
+    return out.sort((x, y) => Number(x.kind === "cross-host") - Number(y.kind === "cross-host"));
 }
 
 function only(open: Port[], hosts: Record<string, string>): Record<string, string> {

@@ -4,7 +4,7 @@
  * State (MAC learning tables, the physical switch's table) lives in `Fabric` and carries across
  * the frames of one conversation.
  */
-import type { Endpoint, Port, PortGroup, SecuritySetting, Switch } from "./model";
+import type { Endpoint, MacLearningPolicy, Port, PortGroup, SecuritySetting, Switch } from "./model";
 import type { Hop, SettingRef } from "./results";
 import { decide, peek, type Assumptions } from "./decide";
 import { hs, macOf, type Scenario } from "./network";
@@ -22,6 +22,17 @@ export class Fabric {
     readonly learnedCount = new Map<string, number>();
     /** host|switch pairs whose steady-state learning was loaded. */
     readonly warmed = new Set<string>();
+    /**
+     * Steady-state learning of host switches whose steady state depends on no unknown value,
+     * shared between conversations instead of copied into `learned` (entries there take precedence).
+     */
+    readonly steady = new Map<string, SteadyState>();
+}
+
+/** What MAC-learning ports of one host switch learned before the conversation (see `warm`). */
+interface SteadyState {
+    learned: ReadonlyMap<string, string>;
+    counts: ReadonlyMap<string, number>;
 }
 
 /** How far a hop got towards the destination; the reported drop is the furthest one. */
@@ -191,9 +202,11 @@ class Runner {
             }
             const mac = macOf(this.sc.net, other);
             if (!f.broadcast && f.dst !== mac) continue;
+            if (!f.broadcast) stays = true;
+            // Focus: deliveries to others than the target are not followed (nobody reports them).
+            if (this.opts.focus && other !== this.target?.endpoint) continue;
             const ev = this.hop(parent, Stage.TargetPort, { action: "deliver", rule: "N1", at: `inside ${portLabel(port)}`, detail: `delivered to ${label(other)} by the nested hypervisor's own switch` });
             this.landings.push({ endpoint: other.id, portId: port.id, hostId: this.sc.hostOf(port), copies: 1, rule: "N1", event: ev });
-            if (!f.broadcast) stays = true;
         }
         return stays;
     }
@@ -203,9 +216,10 @@ class Runner {
         const ml = pg.macLearning;
         if (!ml?.enabled || !sw.macLearningSupported || src === portMac) return parent;
         this.warm(host, sw);
-        const k = `${hs(host, sw.id)}|${key}|${src}`;
-        if (this.fabric.learned.get(k) === port.id) return parent;
-        const count = this.fabric.learnedCount.get(port.id) ?? 0;
+        const hk = hs(host, sw.id);
+        const k = `${hk}|${key}|${src}`;
+        if (this.learnedAt(hk, k) === port.id) return parent;
+        const count = this.fabric.learnedCount.get(port.id) ?? this.fabric.steady.get(hk)?.counts.get(port.id) ?? 0;
         const ref: SettingRef = { objectId: pg.id, setting: "macLearning", value: `limit ${ml.limit}, ${ml.limitPolicy}`, origin: ml.origin };
         if (count >= ml.limit) {
             if (ml.limitPolicy === "drop") {
@@ -227,22 +241,30 @@ class Runner {
         const hk = hs(host, sw.id);
         if (!sw.macLearningSupported || this.fabric.warmed.has(hk)) return;
         this.fabric.warmed.add(hk);
-        for (const port of this.sc.localPorts(host, sw.id)) {
-            const pg = this.sc.pg(port);
-            const ml = pg.macLearning;
-            if (!ml?.enabled) continue;
+        const entries = warmEntries(this.sc, host, sw.id);
+        const steady = steadyState(this.sc, host, sw.id, entries);
+        if (steady) {
+            this.fabric.steady.set(hk, steady);
+            return;
+        }
+        for (const { port, pg, ml, guests } of entries) {
             let count = this.fabric.learnedCount.get(port.id) ?? 0;
-            for (const g of this.sc.net.behind.get(port.id) ?? []) {
-                if (g.kind !== "guest" || count >= ml.limit) continue;
-                const v = ingressKey(pg.vlan, g.vlan);
-                if (!v.ok || g.mac === port.initialMac) continue;
-                const k = `${hk}|${v.key}|${g.mac}`;
-                if (this.fabric.learned.has(k)) continue;
-                this.fabric.learned.set(k, port.id);
+            for (const g of guests) {
+                if (count >= ml.limit) continue;
+                // M1 learns after the forged-transmit check: a guest whose frames S1 drops was never learned.
+                if (g.mac !== this.tableMac(port, pg) && !this.setting(pg, "forgedTransmits").on) continue;
+                if (this.fabric.learned.has(g.key)) continue;
+                this.fabric.learned.set(g.key, port.id);
                 count++;
             }
             this.fabric.learnedCount.set(port.id, count);
         }
+    }
+
+    /** The port a MAC was learned on at a host switch: in this conversation, else in the steady state. */
+    private learnedAt(hk: string, k: string): string | undefined {
+        const own = this.fabric.learned.get(k);
+        return own !== undefined ? own : this.fabric.steady.get(hk)?.learned.get(k);
     }
 
     /**
@@ -253,7 +275,6 @@ class Runner {
         const fromUplink = ingressPort === undefined;
         const stage = fromUplink ? Stage.TargetSwitch : Stage.SourceSwitch;
         const at = `host ${host} / switch ${sw.name ?? sw.id}`;
-        const local = this.sc.localPorts(host, sw.id).filter((p) => p !== ingressPort);
         const targetHere = this.target?.port && this.target.attachment === hs(host, sw.id) ? this.target.port : undefined;
         if (targetHere && targetHere !== ingressPort && !carries(this.sc.pg(targetHere).vlan, key)) {
             this.hop(parent, Stage.TargetPort, { action: "drop", rule: f.broadcast ? "F5" : "F2", at, detail: `${portLabel(targetHere)} is on ${formatVlan(this.sc.pg(targetHere).vlan)}, the frame is in ${vlanName(key)}: different VLANs need a router`, setting: { objectId: targetHere.portGroupId, setting: "vlan", value: formatVlan(this.sc.pg(targetHere).vlan) } });
@@ -266,7 +287,8 @@ class Runner {
                 if (!mc.on) this.hop(parent, Stage.TargetPort, { action: "drop", rule: "S2", at: `${at} / ${portLabel(targetHere)}`, detail: `the guest changed the MAC to ${eff} (initial ${targetHere.initialMac}) and MAC address changes is Reject: the port receives nothing`, setting: mc.ref });
             }
         }
-        const inVlan = local.filter((p) => carries(this.sc.pg(p).vlan, key));
+        const inVlanAll = portsInVlan(this.sc, host, sw.id, key);
+        const inVlan = ingressPort && inVlanAll.includes(ingressPort) ? inVlanAll.filter((p) => p !== ingressPort) : inVlanAll;
         if (f.broadcast) {
             const e = this.hop(parent, stage, { action: "forward", rule: "F5", at, detail: `broadcast to every port in ${vlanName(key)} on this switch${fromUplink ? "" : " and one uplink"}` });
             for (const p of inVlan) this.receive(host, p, key, f, "F5", fromUplink ? copies : 1, flooded, e);
@@ -281,7 +303,7 @@ class Runner {
             return;
         }
         this.warm(host, sw);
-        const learnedId = this.fabric.learned.get(`${hs(host, sw.id)}|${key}|${f.dst}`);
+        const learnedId = this.learnedAt(hs(host, sw.id), `${hs(host, sw.id)}|${key}|${f.dst}`);
         const learned = learnedId === undefined ? undefined : inVlan.find((p) => p.id === learnedId);
         if (learned) {
             const pg = this.sc.pg(learned);
@@ -354,9 +376,12 @@ class Runner {
 
     /** A port receives a frame the switch gives it: S2, then the endpoints behind it filter (F6). */
     private receive(host: string, port: Port, key: number, f: FrameInfo, rule: string, copies: number, flooded: boolean, parent: number): void {
+        const isTarget = this.target?.port === port;
+        // Focus: an ordinary port (MAC unchanged) other than the target's only gets copies nobody
+        // reports — no drop, no unknown to decide — so it is not followed.
+        if (this.opts.focus && !isTarget && (port.effectiveMac ?? port.initialMac) === port.initialMac) return;
         const pg = this.sc.pg(port);
         const at = `host ${host} / ${portLabel(port)}`;
-        const isTarget = this.target?.port === port;
         if (!this.behindAccepts(port, f)) return;
         const eff = port.effectiveMac ?? port.initialMac;
         if (eff !== port.initialMac) {
@@ -381,9 +406,10 @@ class Runner {
                 }
                 continue;
             }
-            if (want !== undefined) parent = this.hop(parent, Stage.TargetPort, { action: "forward", rule: "V3", at, detail: `the outer port group trunks VLAN ${want}, so the tag reaches ${label(e)}` });
+            // Each endpoint's own V3 hop (not chained under the previous endpoint's: its trace is its own).
+            const via = want !== undefined ? this.hop(parent, Stage.TargetPort, { action: "forward", rule: "V3", at, detail: `the outer port group trunks VLAN ${want}, so the tag reaches ${label(e)}` }) : parent;
             const how = rule === "S3" ? "promiscuous copy" : rule === "M3" ? "flooded to a MAC-learning port" : rule === "M1" ? "learned port" : "its port";
-            const ev = this.hop(parent, Stage.TargetPort, { action: "deliver", rule: rule === "F2" ? "F6" : rule, at, detail: `delivered to ${label(e)} (${how})${n > 1 ? `, ${n} copies (one per uplink)` : ""}` });
+            const ev = this.hop(via, Stage.TargetPort, { action: "deliver", rule: rule === "F2" ? "F6" : rule, at, detail: `delivered to ${label(e)} (${how})${n > 1 ? `, ${n} copies (one per uplink)` : ""}` });
             this.landings.push({ endpoint: e.id, portId: port.id, hostId: host, copies: n, rule, event: ev });
         }
     }
@@ -432,7 +458,7 @@ class Runner {
             }
         } else {
             e = this.hop(parent, Stage.Physical, { action: "forward", rule: "PN2", at, detail: `${f.broadcast ? "broadcast" : `unknown ${f.dst}`}: flooded in ${vlanName(key)}` });
-            targets = this.attachments().filter((a) => a !== ingress);
+            targets = this.opts.focus ? this.focusTargets(ingress) : this.attachments().filter((a) => a !== ingress);
         }
         const flooded = known === undefined;
         for (const a of targets) {
@@ -476,6 +502,20 @@ class Runner {
         this.hasUplinks(host, sw, `host ${host} / switch ${sw.name ?? sw.id}`, parent, Stage.TargetSwitch);
     }
 
+    /**
+     * In focus mode only the target's attachment is followed: the same answer as filtering
+     * `attachments()`, without listing every host switch and external of the network per flood.
+     */
+    private focusTargets(ingress: string): string[] {
+        const a = this.target?.attachment;
+        if (a === undefined || a === ingress) return [];
+        if (a.startsWith("ext:")) return externalIds(this.sc.net.externals).has(a.slice(4)) ? [a] : [];
+        const [host, swId] = a.split("|");
+        const sw = this.sc.net.switches.get(swId);
+        const listed = sw?.members.some((m) => m.hostId === host && !(m.uplinks.known && m.uplinks.active.length + m.uplinks.standby.length === 0));
+        return listed ? [a] : [];
+    }
+
     /** Every place on the physical network: each host's switch with uplinks (not yet decided: listed), each external. */
     private attachments(): string[] {
         const out: string[] = [];
@@ -501,9 +541,156 @@ class Runner {
 
     private hop(parent: number, stage: Stage, hop: Hop): number {
         if (hop.assumed === undefined && isAssumed(hop.rule)) hop.assumed = true;
+        // An unknown setting read as accept or reject: say this branch assumed it.
+        if (hop.setting?.value === "unknown") hop.detail += " (unknown during preview: this case assumes so)";
         this.events.push({ parent, hop, stage });
         return this.events.length - 1;
     }
+}
+
+/** A MAC-learning port on a host switch and the guests behind it that it may have learned (M1). */
+interface WarmEntry {
+    port: Port;
+    pg: PortGroup;
+    ml: MacLearningPolicy;
+    /** Guests in declaration order whose frames enter the port group (V1/V2), with their table key. */
+    guests: Array<{ mac: string; key: string }>;
+}
+
+/**
+ * What the simulator keeps per network about one host switch (reused by every conversation that
+ * passes there): its "host|switch" key, its ports with a known host, those in each VLAN, its warm
+ * entries and its steady state. Reached through nested maps on the host and switch ids, so no key
+ * string is built per frame.
+ */
+interface HostSwitch {
+    hk: string;
+    known: readonly Port[];
+    inVlan: Map<number, Port[]>;
+    warm?: WarmEntry[];
+    /** null: the steady state depends on an unknown value. */
+    steady?: SteadyState | null;
+}
+
+const hostSwitches = new WeakMap<Scenario["net"], Map<string, Map<string, HostSwitch>>>();
+
+function hostSwitch(net: Scenario["net"], host: string, switchId: string): HostSwitch {
+    let byHost = hostSwitches.get(net);
+    if (!byHost) {
+        byHost = new Map();
+        hostSwitches.set(net, byHost);
+    }
+    let bySwitch = byHost.get(host);
+    if (!bySwitch) {
+        bySwitch = new Map();
+        byHost.set(host, bySwitch);
+    }
+    let h = bySwitch.get(switchId);
+    if (!h) {
+        const hk = hs(host, switchId);
+        h = { hk, known: net.localKnown.get(hk) ?? [], inVlan: new Map() };
+        bySwitch.set(switchId, h);
+    }
+    return h;
+}
+
+const NO_PORTS: readonly Port[] = [];
+
+/** Ports DRS placed on this host switch in this scenario: what `localPorts` adds after the known ones, in its order. */
+function placedHere(sc: Scenario, host: string, switchId: string): readonly Port[] {
+    if (sc.placed.size === 0) return NO_PORTS;
+    const out: Port[] = [];
+    for (const [portId, hostId] of sc.placed) {
+        if (hostId !== host) continue;
+        const p = sc.net.ports.get(portId);
+        const pg = p && sc.net.portGroups.get(p.portGroupId);
+        if (p && pg && pg.switchId === switchId) out.push(p);
+    }
+    return out;
+}
+
+function warmEntriesOf(sc: Scenario, hk: string, ports: readonly Port[]): WarmEntry[] {
+    const out: WarmEntry[] = [];
+    for (const port of ports) {
+        const pg = sc.pg(port);
+        const ml = pg.macLearning;
+        if (!ml?.enabled) continue;
+        const guests: WarmEntry["guests"] = [];
+        for (const g of sc.net.behind.get(port.id) ?? []) {
+            if (g.kind !== "guest") continue;
+            const v = ingressKey(pg.vlan, g.vlan);
+            if (!v.ok || g.mac === port.initialMac) continue;
+            guests.push({ mac: g.mac, key: `${hk}|${v.key}|${g.mac}` });
+        }
+        out.push({ port, pg, ml, guests });
+    }
+    return out;
+}
+
+/** The warm entries of every port on this host switch in this scenario, in `localPorts` order. */
+function warmEntries(sc: Scenario, host: string, switchId: string): WarmEntry[] {
+    const h = hostSwitch(sc.net, host, switchId);
+    h.warm ??= warmEntriesOf(sc, h.hk, h.known);
+    const placed = placedHere(sc, host, switchId);
+    return placed.length === 0 ? h.warm : h.warm.concat(warmEntriesOf(sc, h.hk, placed));
+}
+
+/** `localPorts(host, switch)` whose port group carries VLAN `key`, in order (known ones cached per network). */
+function portsInVlan(sc: Scenario, host: string, switchId: string, key: number): Port[] {
+    const h = hostSwitch(sc.net, host, switchId);
+    let known = h.inVlan.get(key);
+    if (!known) {
+        known = h.known.filter((p) => carries(sc.pg(p).vlan, key));
+        h.inVlan.set(key, known);
+    }
+    const placed = placedHere(sc, host, switchId);
+    return placed.length === 0 ? known : known.concat(placed.filter((p) => carries(sc.pg(p).vlan, key)));
+}
+
+/**
+ * The steady state `warm` would load, computed once per network and host switch when no value it
+ * reads is unknown (forged transmits of the MAC-learning port groups, MAC changes of ports whose
+ * guest changed the MAC) and no port was placed there by DRS in this scenario. Same loop as `warm`
+ * on an empty table (nothing is learned on a host switch before it is warmed).
+ */
+function steadyState(sc: Scenario, host: string, switchId: string, entries: readonly WarmEntry[]): SteadyState | undefined {
+    if (placedHere(sc, host, switchId).length > 0) return undefined;
+    const h = hostSwitch(sc.net, host, switchId);
+    if (h.steady !== undefined) return h.steady ?? undefined;
+    let result: SteadyState | null = null;
+    const fixed = entries.every(({ port, pg }) => pg.security.forgedTransmits.value !== "unknown" && ((port.effectiveMac ?? port.initialMac) === port.initialMac || pg.security.macChanges.value !== "unknown"));
+    if (fixed) {
+        const learned = new Map<string, string>();
+        const counts = new Map<string, number>();
+        for (const { port, pg, ml, guests } of entries) {
+            let count = 0;
+            const eff = port.effectiveMac ?? port.initialMac;
+            const tableMac = eff === port.initialMac || pg.security.macChanges.value === "accept" ? eff : port.initialMac;
+            const forged = pg.security.forgedTransmits.value === "accept";
+            for (const g of guests) {
+                if (count >= ml.limit) continue;
+                if (g.mac !== tableMac && !forged) continue;
+                if (learned.has(g.key)) continue;
+                learned.set(g.key, port.id);
+                count++;
+            }
+            counts.set(port.id, count);
+        }
+        result = { learned, counts };
+    }
+    h.steady = result;
+    return result ?? undefined;
+}
+
+const externalIdSets = new WeakMap<readonly Endpoint[], Set<string>>();
+
+function externalIds(externals: readonly Endpoint[]): Set<string> {
+    let ids = externalIdSets.get(externals);
+    if (!ids) {
+        ids = new Set(externals.map((x) => x.id));
+        externalIdSets.set(externals, ids);
+    }
+    return ids;
 }
 
 export function settingRef(pg: PortGroup, name: SecuritySetting): SettingRef {

@@ -5,6 +5,7 @@
  * path; that workload is skipped and the rest still translate.
  */
 import { show, type Context } from "./context";
+import type { DiagnosticKind } from "./types";
 import { parseUnicastMac } from "./mac";
 import type { PortGroups } from "./portgroups";
 import { describeLookupFailure, type Stack } from "./stack";
@@ -16,6 +17,8 @@ export interface DeclaredWorkloads {
     endpointOf: Map<string, string>;
     /** Names declared but skipped, with the index of the failing entry. */
     skipped: Map<string, number>;
+    /** Of those, the ones skipped because what they name cannot be seen during preview (undecided, not wrong). */
+    undecided: Set<string>;
     /** URNs of VMs some workload is declared `nestedIn` (no implicit guests for them). */
     declaredIn: Set<string>;
 }
@@ -30,13 +33,15 @@ class Fail extends Error {
     constructor(
         readonly configPath: string,
         readonly why: string,
+        /** `reference`: the declaration is fine but names something left out of the check (unknown, unmanaged). */
+        readonly kind: DiagnosticKind = "config",
     ) {
         super(why);
     }
 }
 
 export function addDeclaredWorkloads(ctx: Context, stack: Stack, pgs: PortGroups, vms: Map<string, VmInfo>, workloads: unknown): DeclaredWorkloads {
-    const out: DeclaredWorkloads = { endpointOf: new Map(), skipped: new Map(), declaredIn: new Set() };
+    const out: DeclaredWorkloads = { endpointOf: new Map(), skipped: new Map(), undecided: new Set(), declaredIn: new Set() };
     if (workloads === undefined || workloads === null) return out;
     if (!Array.isArray(workloads)) {
         ctx.diag({ kind: "config", configPath: "workloads", message: "workloads must be a list; no workload is checked." });
@@ -55,8 +60,11 @@ export function addDeclaredWorkloads(ctx: Context, stack: Stack, pgs: PortGroups
             addOne(ctx, stack, pgs, vms, out, w, base, name.value);
         } catch (e) {
             if (!(e instanceof Fail)) throw e;
-            if (name.kind === "value" && !out.endpointOf.has(name.value)) out.skipped.set(name.value, i);
-            ctx.diag({ kind: "config", configPath: e.configPath, message: `Workload ${label}: ${e.configPath} ${e.why}; this workload is skipped.` });
+            if (name.kind === "value" && !out.endpointOf.has(name.value)) {
+                out.skipped.set(name.value, i);
+                if (e.kind !== "config") out.undecided.add(name.value);
+            }
+            ctx.diag({ kind: e.kind, configPath: e.configPath, message: `Workload ${label}: ${e.configPath} ${e.why}; this workload is skipped.` });
         }
     });
     return out;
@@ -94,11 +102,14 @@ function vmNic(stack: Stack, vms: Map<string, VmInfo>, base: string, key: string
     const vm = vms.get(found.resource.urn);
     if (!vm) throw new Fail(`${base}.${key}`, `names VM ${show(vmName)}, which could not be read`);
     onVm?.(vm);
+    if (nic >= vm.nics.length && vm.nicsUnknown) {
+        throw new Fail(`${base}.nic`, `is NIC ${nic} of ${show(vm.res.name)}, whose NICs are not known during preview`, "unknown");
+    }
     if (nic >= vm.nics.length) {
         throw new Fail(`${base}.nic`, `is ${nic}, but ${show(vm.res.name)} has ${vm.nics.length} NIC${vm.nics.length === 1 ? "" : "s"}`);
     }
     const at = vm.nics[nic];
-    if (!at) throw new Fail(`${base}.nic`, `is NIC ${nic} of ${show(vm.res.name)}, which is not on a port group this pack can see (see the diagnostics of that VM)`);
+    if (!at) throw new Fail(`${base}.nic`, `is NIC ${nic} of ${show(vm.res.name)}, which is not on a port group this pack can see (see the diagnostics of that VM)`, "reference");
     return at;
 }
 
@@ -136,7 +147,7 @@ function addOne(ctx: Context, stack: Stack, pgs: PortGroups, vms: Map<string, Vm
     const found = stack.findByName(["hostPortGroup", "distributedPortGroup"], ref);
     if (found.kind !== "found") throw new Fail(`${base}.external`, describeLookupFailure("port group", ref, found));
     const pg = pgs.byUrn.get(found.resource.urn);
-    if (!pg) throw new Fail(`${base}.external`, `names port group ${show(ref)}, which is left out of the check (see its diagnostic)`);
+    if (!pg) throw new Fail(`${base}.external`, `names port group ${show(ref)}, which is left out of the check (see its diagnostic)`, "reference");
     const m = mac(w, base, "mac", true)!;
     // The device sits in the port group's VLAN unless told otherwise; a trunk has no single one.
     const v = vlan ?? (pg.vlan.kind === "vlan" ? pg.vlan.id : undefined);

@@ -32,7 +32,8 @@ export function addDeclaredFlows(ctx: Context, workloads: DeclaredWorkloads, flo
             }
             const skippedAt = workloads.skipped.get(name);
             ctx.diag({
-                kind: "config",
+                // A workload skipped because what it names cannot be seen is undecided, not a mistake.
+                kind: skippedAt !== undefined && workloads.undecided.has(name) ? "reference" : "config",
                 configPath,
                 message:
                     skippedAt !== undefined

@@ -12,8 +12,8 @@ import { isRecord, readBool, readRaw } from "./unknowns";
 
 export const MAC_LIMIT_MAX = 4096;
 
-function fail(ctx: Context, configPath: string, why: string): void {
-    ctx.diag({ kind: "config", configPath, message: `${configPath} ${why}; this MAC learning declaration is ignored.` });
+function fail(ctx: Context, configPath: string, why: string, kind: "config" | "reference" = "config"): void {
+    ctx.diag({ kind, configPath, message: `${configPath} ${why}; this MAC learning declaration is ignored.` });
 }
 
 export function addMacLearning(ctx: Context, stack: Stack, pgs: PortGroups, switches: Switches, decl: unknown): void {
@@ -60,7 +60,7 @@ export function addMacLearning(ctx: Context, stack: Stack, pgs: PortGroups, swit
         }
         const pg = pgs.byUrn.get(found.resource.urn);
         if (!pg) {
-            fail(ctx, base, `names port group ${show(name)}, which is left out of the check (see its diagnostic)`);
+            fail(ctx, base, `names port group ${show(name)}, which is left out of the check (see its diagnostic)`, "reference");
             continue;
         }
         if (!switches.byId.get(pg.switchId)?.macLearningSupported) {

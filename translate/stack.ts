@@ -19,6 +19,17 @@ export const TYPE_TOKENS: Readonly<Record<string, ResourceKind>> = {
     "pulumi:providers:vsphere": "provider",
 };
 
+interface NameIndex {
+    byName: Map<string, RawResource[]>;
+    byProp: Map<string, RawResource[]>;
+}
+
+function listPush<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+    const list = m.get(k);
+    if (list) list.push(v);
+    else m.set(k, [v]);
+}
+
 export type NameLookup = { kind: "found"; resource: RawResource } | { kind: "ambiguous"; count: number } | { kind: "none" };
 
 /** Makes a resource from an untrusted caller safe to read: props an object, dependencies string lists. */
@@ -51,6 +62,7 @@ export class Stack {
     readonly byUrn = new Map<string, RawResource>();
     private readonly kinds = new Map<string, ResourceKind>();
     private readonly byKind = new Map<ResourceKind, RawResource[]>();
+    private readonly nameIndexes = new Map<string, NameIndex>();
 
     constructor(resources: readonly unknown[], ctx: Context) {
         const list = Array.isArray(resources) ? resources : [];
@@ -96,17 +108,31 @@ export class Stack {
      * matches when exactly one resource carries it.
      */
     findByName(kinds: readonly ResourceKind[], name: string): NameLookup {
-        const pool = kinds.flatMap((k) => this.of(k));
-        const byResourceName = pool.filter((r) => r.name === name);
+        const index = this.nameIndex(kinds);
+        const byResourceName = index.byName.get(name) ?? [];
         if (byResourceName.length === 1) return { kind: "found", resource: byResourceName[0] };
         if (byResourceName.length > 1) return { kind: "ambiguous", count: byResourceName.length };
-        const byProp = pool.filter((r) => {
-            const n = readString(r.props, ["name"]);
-            return n.kind === "value" && n.value === name;
-        });
+        const byProp = index.byProp.get(name) ?? [];
         if (byProp.length === 1) return { kind: "found", resource: byProp[0] };
         if (byProp.length > 1) return { kind: "ambiguous", count: byProp.length };
         return { kind: "none" };
+    }
+
+    /** Resources of `kinds` by Pulumi name and by `name` property, built once per set of kinds (config names many). */
+    private nameIndex(kinds: readonly ResourceKind[]): NameIndex {
+        const key = kinds.join("|");
+        let index = this.nameIndexes.get(key);
+        if (index) return index;
+        index = { byName: new Map(), byProp: new Map() };
+        for (const k of kinds) {
+            for (const r of this.of(k)) {
+                listPush(index.byName, r.name, r);
+                const n = readString(r.props, ["name"]);
+                if (n.kind === "value") listPush(index.byProp, n.value, r);
+            }
+        }
+        this.nameIndexes.set(key, index);
+        return index;
     }
 }
 

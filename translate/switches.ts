@@ -14,6 +14,8 @@ import { compareVersions, MAC_LEARNING_SINCE, parseVersion } from "./version";
 export class Switches {
     /** Switch resource URN (or implicit id) → model switch. */
     readonly byId = new Map<string, Switch>();
+    /** Distributed switches whose member list is not fully known during preview. */
+    readonly partialMembers = new Set<string>();
     /** `hostId / vSphere switch name` → standard switch, for host port groups. */
     private readonly standardByKey = new Map<string, Switch>();
 
@@ -148,6 +150,7 @@ export class Switches {
     private distributedMembers(res: RawResource, id: string): SwitchMember[] {
         const hostsProp = readArray(res.props, ["hosts"]);
         if (hostsProp.kind === "unknown") {
+            this.partialMembers.add(id);
             this.ctx.diag({ kind: "unknown", urn: res.urn, property: "hosts", message: `The member hosts of ${show(res.name)} are not known during preview; the switch is checked without members.` });
             return [];
         }
@@ -166,6 +169,7 @@ export class Switches {
             const property = `hosts[${i}].hostSystemId`;
             const position = unknownAt[i] ? { index: seenUnknown++, of: unknownCount } : undefined;
             const host = this.hosts.resolve(res, ["hosts", i, "hostSystemId"], "hosts", position);
+            if (host.kind === "unknown") this.partialMembers.add(id);
             if (host.kind !== "host") {
                 this.ctx.diag({
                     kind: host.kind === "unknown" ? "unknown" : "property",

@@ -26,6 +26,8 @@ export interface VmInfo {
     nics: Array<VmNic | undefined>;
     /** `nestedHvEnabled` or a `vmkernel*` guest id: runs a hypervisor whose guests sit behind its NICs. */
     nested: boolean;
+    /** The NIC list is not known during preview. */
+    nicsUnknown?: boolean;
 }
 
 export function portId(vmUrn: string, nic: number): string {
@@ -36,11 +38,21 @@ export function vnicEndpointId(port: string): string {
     return `vnic:${port}`;
 }
 
-function isNestedHypervisor(vm: RawResource): boolean {
+function isNestedHypervisor(ctx: Context, vm: RawResource): boolean {
     const hv = readBool(vm.props, ["nestedHvEnabled"]);
     if (hv.kind === "value" && hv.value) return true;
     const guest = readString(vm.props, ["guestId"]);
-    return guest.kind === "value" && guest.value.startsWith("vmkernel");
+    if (guest.kind === "value" && guest.value.startsWith("vmkernel")) return true;
+    // Neither says yes, and one of them is not known: whether guests sit behind its NICs cannot be told.
+    if (hv.kind === "unknown" || guest.kind === "unknown") {
+        ctx.diag({
+            kind: "unknown",
+            urn: vm.urn,
+            property: hv.kind === "unknown" ? "nestedHvEnabled" : "guestId",
+            message: `Whether ${show(vm.name)} is a nested hypervisor is not known during preview (${hv.kind === "unknown" ? "nestedHvEnabled" : "guestId"}); its NICs are checked as an ordinary VM's, without implicit nested guests.`,
+        });
+    }
+    return false;
 }
 
 function nicCount(ctx: Context, vm: RawResource): number {
@@ -66,7 +78,12 @@ function initialMac(ctx: Context, vm: RawResource, nic: number): string {
         const assigned = mac.kind === "value" ? parseUnicastMac(mac.value) : undefined;
         return assigned?.ok ? assigned.mac : placeholder();
     }
-    if (mac.kind === "unknown" || mac.kind === "absent") return placeholder();
+    if (mac.kind === "unknown") {
+        // Unique as far as reachability goes, but a duplicate of another MAC cannot be ruled out.
+        ctx.diag({ kind: "unknown", urn: vm.urn, property: `networkInterfaces[${nic}].macAddress`, message: `The static MAC of NIC ${nic} of ${show(vm.name)} is not known during preview, so it is not checked for duplicates.` });
+        return placeholder();
+    }
+    if (mac.kind === "absent") return placeholder();
     const parsed = parseUnicastMac(mac.kind === "value" ? mac.value : undefined);
     if (parsed.ok) return parsed.mac;
     ctx.diag({
@@ -79,7 +96,8 @@ function initialMac(ctx: Context, vm: RawResource, nic: number): string {
 }
 
 export function addVm(ctx: Context, stack: Stack, hosts: Hosts, switches: Switches, pgs: PortGroups, networks: Record<string, unknown>, vm: RawResource): VmInfo {
-    const info: VmInfo = { res: vm, nics: [], nested: isNestedHypervisor(vm) };
+    const info: VmInfo = { res: vm, nics: [], nested: isNestedHypervisor(ctx, vm) };
+    if (readArray(vm.props, ["networkInterfaces"]).kind === "unknown") info.nicsUnknown = true;
     const count = nicCount(ctx, vm);
     const placement = resolveNicNetworks(ctx, stack, pgs, networks, vm, count);
     // DRS places the VM when no host is pinned (or the pin is not known): the simulator tries both.
@@ -100,6 +118,21 @@ export function addVm(ctx: Context, stack: Stack, hosts: Hosts, switches: Switch
         const sw = switches.byId.get(pg.switchId);
         // A standard port group exists on one host only, so the VM runs there.
         const hostId = sw?.kind === "standard" ? sw.members[0]?.hostId : vmHost.kind === "host" ? vmHost.id : undefined;
+        // A distributed switch reaches only its member hosts; when those are not known, neither is this NIC's network.
+        const partial = sw !== undefined && switches.partialMembers.has(sw.id);
+        if (sw?.kind === "distributed" && !sw.members.some((m) => hostId === undefined || m.hostId === hostId) && (hostId !== undefined || partial)) {
+            const swName = show(sw.name ?? sw.id);
+            const hostName = hostId === undefined ? "" : show(ctx.objects.get(hostId)?.name ?? hostId);
+            ctx.diag({
+                kind: partial ? "unknown" : "reference",
+                urn: vm.urn,
+                property: `networkInterfaces[${i}]`,
+                message: partial
+                    ? `NIC ${i} of ${show(vm.name)} is on distributed switch ${swName}, whose member hosts are not all known during preview${hostName ? `, so whether it reaches host ${hostName} cannot be told` : ""}; that NIC is not checked.`
+                    : `NIC ${i} of ${show(vm.name)} runs on host ${hostName}, which is not a member of distributed switch ${swName} (its hosts): the NIC cannot connect there, so it is not checked.`,
+            });
+            continue;
+        }
         const id = portId(vm.urn, i);
         const label = `${vm.name} nic ${i}`;
         const port: Port = { id, portGroupId: pg.id, initialMac: initialMac(ctx, vm, i), label };

@@ -1,0 +1,93 @@
+/**
+ * The pack's analysis alone, without protocol or SDK: run by bench/run.ts in a fresh process per
+ * measurement (cold, like a preview), `node dist/bench/simulate.js <size> [seed]`; prints one JSON
+ * line. Phases as the policies use them: translate and index the stack (`build`), then the
+ * simulator's whole-stack analysis — endpoint classes, every conversation's verdict, the needs
+ * (least privilege), the promiscuous exposure, and the smallest fix of every failing conversation.
+ */
+import { readFileSync } from "node:fs";
+import { build } from "../policies/analysis";
+import type { RawResource } from "../translate";
+import { generateStack, type BenchResource } from "./generate";
+
+export function rawResources(resources: readonly BenchResource[]): RawResource[] {
+    return resources.map((r) => ({
+        urn: r.urn,
+        type: r.type,
+        name: r.name,
+        props: r.props,
+        propertyDependencies: r.propertyDependencies ?? {},
+        dependencies: [...new Set(Object.values(r.propertyDependencies ?? {}).flat())],
+        ...(r.provider ? { provider: r.provider.urn } : {}),
+    }));
+}
+
+export interface SimulateResult {
+    size: number;
+    resources: number;
+    conversations: number;
+    declared: number;
+    failing: number;
+    /** Simulations run for the verdicts (declared one by one, implicit by class pair). */
+    simulated: number;
+    fixSearches: number;
+    ms: { model: number; classes: number; verdicts: number; needs: number; exposure: number; fixes: number; sim: number; total: number };
+    peakRssMiB: number;
+}
+
+function now(): number {
+    return Number(process.hrtime.bigint()) / 1e6;
+}
+
+function main(): void {
+    const size = Number(process.argv[2] ?? 1000);
+    const seed = Number(process.argv[3] ?? 42);
+    const g = generateStack(size, seed);
+    const raw = rawResources(g.resources);
+    const config = g.config["nested-workloads-reachable"];
+    const t0 = now();
+    const a = build(raw, config);
+    const t1 = now();
+    a.partition();
+    const t2 = now();
+    const verdicts = a.verdicts();
+    const t3 = now();
+    a.needs();
+    const t4 = now();
+    a.exposure();
+    const t5 = now();
+    let failing = 0;
+    for (const [c, r] of verdicts) {
+        if (r.verdict === "reachable") continue;
+        failing++;
+        a.fix(c);
+    }
+    const t6 = now();
+    const declared = a.translation.conversations.filter((c) => c.source === "declared").length;
+    const out: SimulateResult = {
+        size,
+        resources: g.resources.length,
+        conversations: verdicts.size,
+        declared,
+        failing,
+        simulated: a.stats().simulated,
+        fixSearches: a.stats().fixSearches,
+        ms: { model: t1 - t0, classes: t2 - t1, verdicts: t3 - t2, needs: t4 - t3, exposure: t5 - t4, fixes: t6 - t5, sim: t6 - t1, total: t6 - t0 },
+        peakRssMiB: peakRss(),
+    };
+    process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+/** VmHWM of this process (Linux), else the current RSS. */
+export function peakRss(pid: number | "self" = "self"): number {
+    try {
+        const text = readFileSync(`/proc/${pid}/status`, "utf8");
+        const m = /VmHWM:\s+(\d+)\s+kB/.exec(text);
+        if (m) return Number(m[1]) / 1024;
+    } catch {
+        // not Linux
+    }
+    return pid === "self" ? process.memoryUsage().rss / 1048576 : NaN;
+}
+
+if (require.main === module) main();

@@ -1,0 +1,306 @@
+/**
+ * The `vsnet` commands. Each is a `Command` in `COMMANDS`: its options (node's `util.parseArgs`
+ * spec plus allowed values), how many positionals it takes, and `run`. A new command (`diff`) or
+ * option (`trace --set`, repeatable) is one entry here.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { policies } from "../policies";
+import { build } from "../policies/analysis";
+import { startPack, type PackProcess, type PolicyPackConfig } from "./analyzer-client";
+import { fails, loadPolicyConfig, runCheck, validateConfig, type FailOn } from "./check";
+import { formatText, toJson, toSarif } from "./check-output";
+import { CliError, EXIT, oneLine } from "./errors";
+import { explainPolicy, listPolicies } from "./explain";
+import type { Io } from "./io";
+import { loadStack, rawResources } from "./stack-file";
+import { PACKAGE_ROOT, TOOL } from "./tool";
+import { declarationsFrom, formatTraceText, resolveWorkload, traceConversation, traceToJson } from "./trace";
+
+export interface OptionSpec {
+    type: "string" | "boolean";
+    /** May be given more than once (values collected in order). */
+    multiple?: boolean;
+    short?: string;
+    /** Allowed values; the first is the default when `default` is not set. */
+    choices?: readonly string[];
+    default?: string;
+    /** Placeholder and help text for the usage output. */
+    arg?: string;
+    help: string;
+    required?: boolean;
+}
+
+export interface Parsed {
+    positionals: string[];
+    /** Single-valued options: the value; repeatable ones: every value, in order. */
+    values: Record<string, string | string[] | boolean | undefined>;
+}
+
+export interface Context {
+    io: Io;
+    /**
+     * A running pack for the default pack directory, to reuse (the demo runs several checks on one
+     * pack process). Without it, `check` starts the pack and stops it when done.
+     */
+    pack?: PackProcess;
+}
+
+export interface Command {
+    name: string;
+    summary: string;
+    /** `<file> ...` after the command name. */
+    synopsis: string;
+    positionals: { min: number; max: number; names: string[] };
+    options: Record<string, OptionSpec>;
+    details?: string;
+    run(args: Parsed, ctx: Context): Promise<number>;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Shared pieces
+// ------------------------------------------------------------------------------------------------
+
+const CONFIG_OPTION: OptionSpec = { type: "string", arg: "<policy-config.json>", help: "policy config as `pulumi preview --policy-pack-config` takes it" };
+
+function str(args: Parsed, name: string): string | undefined {
+    const v = args.values[name];
+    return typeof v === "string" ? v : undefined;
+}
+
+function warn(ctx: Context, lines: readonly string[]): void {
+    for (const l of lines) ctx.io.err(`vsnet: warning: ${l}\n`);
+}
+
+function loadConfig(args: Parsed): { config: PolicyPackConfig; file?: string } {
+    const file = str(args, "config");
+    return file === undefined ? { config: {} } : { config: loadPolicyConfig(file), file };
+}
+
+async function withPack<T>(ctx: Context, packDir: string | undefined, fn: (pack: PackProcess) => Promise<T>): Promise<T> {
+    const dir = path.resolve(ctx.io.cwd, packDir ?? PACKAGE_ROOT);
+    if (ctx.pack && path.resolve(ctx.pack.packDir) === dir) return fn(ctx.pack);
+    if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new CliError(`policy pack directory ${dir} does not exist`, EXIT.UNREADABLE);
+    let pack: PackProcess;
+    try {
+        pack = await startPack(dir);
+    } catch (e) {
+        throw new CliError(`could not start the policy pack in ${dir}: ${oneLine(e)}`, EXIT.FAILED);
+    }
+    try {
+        return await fn(pack);
+    } finally {
+        await pack.stop();
+    }
+}
+
+// ------------------------------------------------------------------------------------------------
+// check
+// ------------------------------------------------------------------------------------------------
+
+const check: Command = {
+    name: "check",
+    summary: "evaluate the policy pack against a saved stack, through the analyzer protocol the engine uses",
+    synopsis: "<stack.json>",
+    positionals: { min: 1, max: 1, names: ["stack.json"] },
+    options: {
+        config: CONFIG_OPTION,
+        format: { type: "string", arg: "text|json|sarif", choices: ["text", "json", "sarif"], help: "output format (default text)" },
+        "fail-on": { type: "string", arg: "mandatory|advisory|never", choices: ["mandatory", "advisory", "never"], help: "exit 1 when a violation at or above this level is found (default mandatory)" },
+        pack: { type: "string", arg: "<dir>", help: "policy pack directory (default: the pack this CLI ships with)" },
+    },
+    details: "<stack.json> is the output of `pulumi stack export` or of `pulumi preview --json` (add --show-sames so unchanged resources are listed).",
+    async run(args, ctx) {
+        const format = str(args, "format") ?? "text";
+        const failOn = (str(args, "fail-on") ?? "mandatory") as FailOn;
+        const stack = loadStack(args.positionals[0]);
+        const { config, file } = loadConfig(args);
+        const result = await withPack(ctx, str(args, "pack"), async (pack) => {
+            try {
+                return await runCheck(pack, stack, config, file);
+            } catch (e) {
+                if (e instanceof CliError) throw e;
+                throw new CliError(`the policy pack failed: ${oneLine(e)}`, EXIT.FAILED);
+            }
+        });
+        warn(ctx, stack.warnings);
+        if (format === "json") ctx.io.out(JSON.stringify(toJson(result, failOn, ctx.io.cwd), null, 2) + "\n");
+        else if (format === "sarif") ctx.io.out(JSON.stringify(toSarif(result, ctx.io.cwd), null, 2) + "\n");
+        else ctx.io.out(formatText(result, failOn, ctx.io.cwd, ctx.io.color));
+        return fails(result, failOn) ? EXIT.FINDINGS : EXIT.OK;
+    },
+};
+
+// ------------------------------------------------------------------------------------------------
+// trace
+// ------------------------------------------------------------------------------------------------
+
+const trace: Command = {
+    name: "trace",
+    summary: "simulate one conversation between two workloads, hop by hop, with the smallest fix",
+    synopsis: "<stack.json> --from <workload> --to <workload>",
+    positionals: { min: 1, max: 1, names: ["stack.json"] },
+    options: {
+        from: { type: "string", arg: "<workload>", required: true, help: "a declared workload, an implicit one (\"esxi-01 nic 0 guest\", \"physical network of lab-pg\") or a VM's resource name" },
+        to: { type: "string", arg: "<workload>", required: true, help: "the other end, named the same way" },
+        config: CONFIG_OPTION,
+        format: { type: "string", arg: "text|json", choices: ["text", "json"], help: "output format (default text)" },
+    },
+    details: "Exit code 0 when all four legs are delivered (reachable), 1 otherwise.",
+    async run(args, ctx) {
+        const format = str(args, "format") ?? "text";
+        const stack = loadStack(args.positionals[0]);
+        const { config, file } = loadConfig(args);
+        validateConfig("vsphere-nested-networking", policies.map((p) => p.name), config, file ? `policy config ${file}` : "policy config");
+        const analysis = build(rawResources(stack), declarationsFrom(config));
+        const from = resolveWorkload(analysis, str(args, "from")!, "--from");
+        const to = resolveWorkload(analysis, str(args, "to")!, "--to");
+        const outcome = traceConversation(analysis, from, to);
+        warn(ctx, stack.warnings);
+        warn(ctx, analysis.translation.diagnostics.filter((d) => d.kind === "config").map((d) => `policy config: ${d.message}`));
+        if (format === "json") ctx.io.out(JSON.stringify(traceToJson(analysis, stack, outcome, ctx.io.cwd), null, 2) + "\n");
+        else ctx.io.out(formatTraceText(analysis, stack, outcome, ctx.io.cwd, ctx.io.color));
+        return outcome.result.verdict === "reachable" ? EXIT.OK : EXIT.FINDINGS;
+    },
+};
+
+// ------------------------------------------------------------------------------------------------
+// explain
+// ------------------------------------------------------------------------------------------------
+
+const explain: Command = {
+    name: "explain",
+    summary: "what a policy checks and why, its level, remediation and hardening ids (no argument: list the policies)",
+    synopsis: "[<policy>]",
+    positionals: { min: 0, max: 1, names: ["policy"] },
+    options: {},
+    async run(args, ctx) {
+        ctx.io.out(args.positionals.length ? explainPolicy(args.positionals[0], ctx.io.color) : listPolicies(ctx.io.color));
+        return EXIT.OK;
+    },
+};
+
+export const COMMANDS: Command[] = [check, trace, explain];
+
+// ------------------------------------------------------------------------------------------------
+// Usage text and dispatch
+// ------------------------------------------------------------------------------------------------
+
+function commandLine(c: Command): string {
+    const opts = Object.entries(c.options).map(([name, o]) => {
+        const one = `--${name}${o.type === "string" ? ` ${o.arg ?? "<value>"}` : ""}`;
+        return o.required ? one : `[${one}]`;
+    });
+    return [`vsnet ${c.name}`, c.synopsis, ...opts.filter((o) => !c.synopsis.includes(o))].filter(Boolean).join(" ");
+}
+
+export function usage(): string {
+    return [
+        `${TOOL.name} ${TOOL.version}: check saved Pulumi stacks against the vsphere-nested-networking policy pack, offline.`,
+        "",
+        "Usage:",
+        ...COMMANDS.map((c) => `  ${commandLine(c)}`),
+        "  vsnet help [<command>]",
+        "  vsnet --version",
+        "",
+        "Commands:",
+        ...COMMANDS.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`),
+        "",
+        "<stack.json> is the output of `pulumi stack export` or `pulumi preview --json --show-sames`.",
+        "",
+        "Exit codes: 0 clean (check) or reachable (trace); 1 a violation at or above --fail-on (check) or",
+        "not reachable (trace); 2 usage error; 3 file missing or unreadable; 4 not valid JSON (malformed or",
+        "truncated); 5 neither a stack export nor a preview; 6 empty stack; 7 the policy pack failed.",
+        "",
+    ].join("\n");
+}
+
+export function commandUsage(c: Command): string {
+    const lines = [`Usage: ${commandLine(c)}`, "", `${c.summary[0].toUpperCase()}${c.summary.slice(1)}.`];
+    const opts = Object.entries(c.options);
+    if (opts.length) {
+        lines.push("", "Options:");
+        const heads = opts.map(([n, o]) => `--${n}${o.type === "string" ? ` ${o.arg ?? "<value>"}` : ""}`);
+        const width = Math.max(...heads.map((h) => h.length));
+        opts.forEach(([, o], i) => lines.push(`  ${heads[i].padEnd(width)}  ${o.help}`));
+    }
+    if (c.details) lines.push("", c.details);
+    return lines.join("\n") + "\n";
+}
+
+function parse(c: Command, argv: string[]): Parsed {
+    let parsed: ReturnType<typeof parseArgs>;
+    try {
+        parsed = parseArgs({
+            args: argv,
+            options: Object.fromEntries(
+                Object.entries(c.options).map(([n, o]) => [n, { type: o.type, ...(o.multiple ? { multiple: true } : {}), ...(o.short ? { short: o.short } : {}) }]),
+            ),
+            allowPositionals: true,
+            strict: true,
+        });
+    } catch (e) {
+        const msg = oneLine(e);
+        const unknown = /Unknown option '([^']+)'/.exec(msg);
+        const missing = /Option '(-[^ ']+)[^']*' argument missing/.exec(msg);
+        const why = unknown ? `unknown option ${unknown[1]}` : missing ? `${missing[1]} needs a value` : msg.replace(/\.$/, "");
+        throw new CliError(`${why} (see \`vsnet help ${c.name}\`)`, EXIT.USAGE);
+    }
+    const { positionals } = parsed;
+    const values = parsed.values as Parsed["values"];
+    if (positionals.length < c.positionals.min) {
+        throw new CliError(`vsnet ${c.name} needs ${c.positionals.names.slice(positionals.length, c.positionals.min).map((n) => `<${n}>`).join(" ")} (see \`vsnet help ${c.name}\`)`, EXIT.USAGE);
+    }
+    if (positionals.length > c.positionals.max) {
+        throw new CliError(`vsnet ${c.name} takes ${c.positionals.max === 0 ? "no" : `at most ${c.positionals.max}`} argument${c.positionals.max === 1 ? "" : "s"}; unexpected ${JSON.stringify(positionals[c.positionals.max])}`, EXIT.USAGE);
+    }
+    for (const [n, o] of Object.entries(c.options)) {
+        const v = values[n];
+        if (o.required && (v === undefined || v === "")) throw new CliError(`vsnet ${c.name} needs --${n} ${o.arg ?? "<value>"}`, EXIT.USAGE);
+        const given = Array.isArray(v) ? v : typeof v === "string" ? [v] : [];
+        for (const g of given) {
+            if (o.choices && !o.choices.includes(g)) throw new CliError(`--${n} must be one of ${o.choices.join(", ")}, not ${JSON.stringify(g)}`, EXIT.USAGE);
+        }
+    }
+    return { positionals, values };
+}
+
+/** Runs one command line; returns the exit code. Errors the user can cause become one line on stderr. */
+export async function runCommand(argv: string[], ctx: Context): Promise<number> {
+    try {
+        const [name, ...rest] = argv;
+        if (name === undefined || name === "--help" || name === "-h") {
+            ctx.io.out(usage());
+            return name === undefined ? EXIT.USAGE : EXIT.OK;
+        }
+        if (name === "--version" || name === "-V" || name === "version") {
+            ctx.io.out(`${TOOL.name} ${TOOL.version}\n`);
+            return EXIT.OK;
+        }
+        if (name === "help") {
+            if (rest.length === 0) {
+                ctx.io.out(usage());
+                return EXIT.OK;
+            }
+            const c = COMMANDS.find((x) => x.name === rest[0]);
+            if (!c) throw new CliError(`no command ${JSON.stringify(rest[0])}; the commands are ${COMMANDS.map((x) => x.name).join(", ")}`, EXIT.USAGE);
+            ctx.io.out(commandUsage(c));
+            return EXIT.OK;
+        }
+        const c = COMMANDS.find((x) => x.name === name);
+        if (!c) throw new CliError(`no command ${JSON.stringify(name)}; the commands are ${COMMANDS.map((x) => x.name).join(", ")} (see \`vsnet --help\`)`, EXIT.USAGE);
+        if (rest.includes("--help") || rest.includes("-h")) {
+            ctx.io.out(commandUsage(c));
+            return EXIT.OK;
+        }
+        return await c.run(parse(c, rest), ctx);
+    } catch (e) {
+        if (e instanceof CliError) {
+            ctx.io.err(`vsnet: error: ${oneLine(e)}\n`);
+            return e.code;
+        }
+        ctx.io.err(`vsnet: internal error: ${oneLine(e)} (please report this)\n`);
+        return EXIT.FAILED;
+    }
+}

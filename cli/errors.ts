@@ -1,0 +1,43 @@
+/**
+ * Exit codes and the one error type the CLI reports. Every failure the user can cause ends as one
+ * line on stderr and one of these codes; nothing else reaches the user as a stack trace.
+ */
+
+export const EXIT = {
+    /** Clean: no violation at or above `--fail-on` (check), the conversation works (trace). */
+    OK: 0,
+    /** check: a violation at or above `--fail-on`; trace: the conversation does not fully work. */
+    FINDINGS: 1,
+    /** Bad command line: unknown command or option, missing argument, unknown policy or workload, invalid policy config. */
+    USAGE: 2,
+    /** An input file (saved stack or policy config) is missing or cannot be read. */
+    UNREADABLE: 3,
+    /** An input file is not valid JSON (malformed or truncated). */
+    MALFORMED: 4,
+    /** Valid JSON, but neither a `pulumi stack export` nor a `pulumi preview --json` (or not a policy config). */
+    UNRECOGNISED: 5,
+    /** The saved stack holds no resources besides the stack itself and providers. */
+    EMPTY: 6,
+    /** The policy pack could not be started or failed while analyzing; or an internal error. */
+    FAILED: 7,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** A failure to report as one line (`vsnet: error: <message>`) with a specific exit code. */
+export class CliError extends Error {
+    constructor(
+        message: string,
+        readonly code: ExitCode,
+    ) {
+        super(message);
+        this.name = "CliError";
+    }
+}
+
+/** The first line of an error's message, without a trailing period, for one-line reports. */
+export function oneLine(e: unknown): string {
+    const text = e instanceof Error ? e.message : String(e);
+    const first = text.split("\n").find((l) => l.trim() !== "") ?? "unknown error";
+    return first.trim();
+}
