@@ -24,6 +24,7 @@ export function rawResources(resources: readonly BenchResource[]): RawResource[]
 
 export interface SimulateResult {
     size: number;
+    declaredMode: "one-by-one" | "by-class";
     resources: number;
     conversations: number;
     declared: number;
@@ -42,11 +43,12 @@ function now(): number {
 function main(): void {
     const size = Number(process.argv[2] ?? 1000);
     const seed = Number(process.argv[3] ?? 42);
+    const mode = process.argv.includes("--declared-by-class") ? "by-class" : "one-by-one";
     const g = generateStack(size, seed);
     const raw = rawResources(g.resources);
     const config = g.config["nested-workloads-reachable"];
     const t0 = now();
-    const a = build(raw, config);
+    const a = build(raw, config, { declared: mode });
     const t1 = now();
     a.partition();
     const t2 = now();
@@ -66,6 +68,7 @@ function main(): void {
     const declared = a.translation.conversations.filter((c) => c.source === "declared").length;
     const out: SimulateResult = {
         size,
+        declaredMode: mode,
         resources: g.resources.length,
         conversations: verdicts.size,
         declared,

@@ -17,6 +17,10 @@ import type { Io } from "./io";
 import { loadStack, rawResources } from "./stack-file";
 import { PACKAGE_ROOT, TOOL } from "./tool";
 import { declarationsFrom, formatTraceText, resolveWorkload, traceConversation, traceToJson } from "./trace";
+import { buildDiff, diffToJson, diffToSarif, formatDiffText } from "./diff";
+import { introducesProblems } from "../policies/diff";
+import { parseWhatIf } from "../policies/whatIf";
+import type { Change } from "../sim";
 
 export interface OptionSpec {
     type: "string" | "boolean";
@@ -145,9 +149,10 @@ const trace: Command = {
         from: { type: "string", arg: "<workload>", required: true, help: "a declared workload, an implicit one (\"esxi-01 nic 0 guest\", \"physical network of lab-pg\") or a VM's resource name" },
         to: { type: "string", arg: "<workload>", required: true, help: "the other end, named the same way" },
         config: CONFIG_OPTION,
+        set: { type: "string", multiple: true, arg: "<resource>.<setting>=<value>", help: "what-if (repeatable): e.g. lab-pg.allowForgedTransmits=true, lab-pg.macLearning=true, lab-pg.trunk=30,40; applied as the provider would (false on a DistributedPortGroup inherits the switch)" },
         format: { type: "string", arg: "text|json", choices: ["text", "json"], help: "output format (default text)" },
     },
-    details: "Exit code 0 when all four legs are delivered (reachable), 1 otherwise.",
+    details: "Exit code 0 when all four legs are delivered (reachable), 1 otherwise. --set re-runs the conversation with the changes applied, so a fix can be tried before the code is edited.",
     async run(args, ctx) {
         const format = str(args, "format") ?? "text";
         const stack = loadStack(args.positionals[0]);
@@ -156,8 +161,17 @@ const trace: Command = {
         const analysis = build(rawResources(stack), declarationsFrom(config));
         const from = resolveWorkload(analysis, str(args, "from")!, "--from");
         const to = resolveWorkload(analysis, str(args, "to")!, "--to");
-        const outcome = traceConversation(analysis, from, to);
+        const changes: Change[] = [];
+        const notes: string[] = [];
+        for (const expr of (args.values.set as string[] | undefined) ?? []) {
+            const w = parseWhatIf(analysis.translation, expr);
+            if (!w.ok) throw new CliError(w.error, EXIT.USAGE);
+            changes.push(...w.changes);
+            if (w.note) notes.push(w.note);
+        }
+        const outcome = traceConversation(analysis, from, to, changes);
         warn(ctx, stack.warnings);
+        warn(ctx, notes);
         warn(ctx, analysis.translation.diagnostics.filter((d) => d.kind === "config").map((d) => `policy config: ${d.message}`));
         if (format === "json") ctx.io.out(JSON.stringify(traceToJson(analysis, stack, outcome, ctx.io.cwd), null, 2) + "\n");
         else ctx.io.out(formatTraceText(analysis, stack, outcome, ctx.io.cwd, ctx.io.color));
@@ -181,7 +195,42 @@ const explain: Command = {
     },
 };
 
-export const COMMANDS: Command[] = [check, trace, explain];
+// ------------------------------------------------------------------------------------------------
+// diff
+// ------------------------------------------------------------------------------------------------
+
+const diff: Command = {
+    name: "diff",
+    summary: "what a change breaks or opens up between two saved stacks (e.g. the last export and a preview)",
+    synopsis: "<before.json> <after.json>",
+    positionals: { min: 2, max: 2, names: ["before.json", "after.json"] },
+    options: {
+        config: CONFIG_OPTION,
+        format: { type: "string", arg: "text|json|sarif", choices: ["text", "json", "sarif"], help: "output format (default text); SARIF lists only what the change introduced" },
+        "fail-on": { type: "string", arg: "introduced|never", choices: ["introduced", "never"], help: "exit 1 when the change introduces a failing conversation, new exposure or an unneeded accept (default introduced)" },
+    },
+    details: "Conversations are matched by their workloads; both traces are shown for each verdict that changed.",
+    async run(args, ctx) {
+        const format = str(args, "format") ?? "text";
+        const { config, file } = loadConfig(args);
+        validateConfig("vsphere-nested-networking", policies.map((p) => p.name), config, file ? `policy config ${file}` : "policy config");
+        const decl = declarationsFrom(config);
+        const side = (f: string) => {
+            const stack = loadStack(f);
+            return { stack, analysis: build(rawResources(stack), decl) };
+        };
+        const before = side(args.positionals[0]);
+        const after = side(args.positionals[1]);
+        const run = buildDiff(before, after);
+        warn(ctx, [...before.stack.warnings, ...after.stack.warnings]);
+        if (format === "json") ctx.io.out(JSON.stringify(diffToJson(run), null, 2) + "\n");
+        else if (format === "sarif") ctx.io.out(JSON.stringify(diffToSarif(run, ctx.io.cwd), null, 2) + "\n");
+        else ctx.io.out(formatDiffText(run, ctx.io.color));
+        return str(args, "fail-on") !== "never" && introducesProblems(run.diff) ? EXIT.FINDINGS : EXIT.OK;
+    },
+};
+
+export const COMMANDS: Command[] = [check, trace, diff, explain];
 
 // ------------------------------------------------------------------------------------------------
 // Usage text and dispatch

@@ -3,7 +3,7 @@
  * it does not evaluate the pack): the four legs hop by hop, each hop's rule, the setting that
  * decided it and where that value came from, the verdict, and the smallest fix.
  *
- * `changes` (what-if) are applied to the model before simulating; the CLI does not expose them yet
+ * `changes` (what-if, `--set`) are applied to the model before simulating
  * (`--set`, issue 7) but the path is here so that it only needs parsing.
  */
 import { analyzeConversation, applyChanges, compile, describeOrigin, findFix, formatHop, type Change, type ConversationResult, type Fix, type Hop, type Net, type SettingRef } from "../sim";

@@ -32,7 +32,7 @@
  * sentinel, replaced by each pair's own names. The partition does not depend on security settings,
  * MAC learning or trunks, so it stays valid for the what-ifs of the fix search and the needs.
  */
-import type { ConversationSpec, Endpoint, Model, Port, SecuritySetting } from "./model";
+import type { ConversationSpec, Endpoint, Model, Port, PortGroup, SecuritySetting } from "./model";
 import type { Change, ConversationResult, Fix, Need, Verdict } from "./results";
 import { VERDICT_ORDER } from "./results";
 import { applyChanges } from "./changes";
@@ -40,7 +40,7 @@ import { analyzeConversation } from "./conversation";
 import { candidateChanges, findFix } from "./fixes";
 import { hs, macOf, type Net } from "./network";
 import { touchedGroups, type NeedsResult } from "./needs";
-import { OverlayMap, rebase } from "./overlay";
+import { OverlayMap, withPortGroups } from "./overlay";
 
 /** Endpoint id → class key. Endpoints alone in their class have a key starting with "=". */
 export interface Partition {
@@ -54,33 +54,42 @@ const SEP = "\u0001";
 /** Sentinels are wrapped in NUL, which no name, id or MAC in a model contains (checked). */
 const NUL = "\u0000";
 
-function count(m: Map<string, number>, k: string): void {
-    m.set(k, (m.get(k) ?? 0) + 1);
-}
-
 /** Whether a port's guest changed its MAC. */
 function plain(p: Port): boolean {
     return p.effectiveMac === undefined || p.effectiveMac === p.initialMac;
 }
 
 export function partitionEndpoints(net: Net): Partition {
-    const macs = new Map<string, number>();
+    // MACs used more than once (ports' initial and effective MACs, guests', externals').
+    const seen = new Set<string>();
+    const dup = new Set<string>();
+    const note = (mac: string): void => {
+        if (seen.has(mac)) dup.add(mac);
+        else seen.add(mac);
+    };
     for (const p of net.ports.values()) {
-        count(macs, p.initialMac);
-        if (!plain(p)) count(macs, p.effectiveMac!);
+        note(p.initialMac);
+        if (!plain(p)) note(p.effectiveMac!);
     }
-    for (const e of net.endpoints.values()) if (e.kind !== "vnic") count(macs, e.mac);
-    const unique = (mac: string): boolean => macs.get(mac) === 1;
+    for (const e of net.endpoints.values()) if (e.kind !== "vnic") note(e.mac);
+    seen.clear();
 
-    // Ports whose reception can show up in someone else's conversation.
+    // Ports whose reception can show up in someone else's conversation, and ports whose guests may
+    // exceed what MAC learning learns.
     const special = new Set<string>();
     const lonely = new Set<string>();
     for (const p of net.ports.values()) {
         const behind = net.behind.get(p.id) ?? [];
-        if (!plain(p) || !unique(p.initialMac) || behind.some((e) => e.kind !== "vnic" && !unique(e.mac))) special.add(p.id);
-        const pg = net.portGroups.get(p.portGroupId);
-        const limit = Math.min(pg?.macLearning?.limit ?? DEFAULT_LIMIT, DEFAULT_LIMIT);
-        if (behind.filter((e) => e.kind === "guest").length >= limit) lonely.add(p.id);
+        let guests = 0;
+        let dupBehind = false;
+        for (const e of behind) {
+            if (e.kind === "vnic") continue;
+            guests++;
+            if (dup.has(e.mac)) dupBehind = true;
+        }
+        if (!plain(p) || dup.has(p.initialMac) || dupBehind) special.add(p.id);
+        const limit = Math.min(net.portGroups.get(p.portGroupId)?.macLearning?.limit ?? DEFAULT_LIMIT, DEFAULT_LIMIT);
+        if (guests >= limit) lonely.add(p.id);
     }
     // Place of each port with a known host among the special ports of its host switch.
     const rank = new Map<string, number>();
@@ -92,20 +101,25 @@ export function partitionEndpoints(net: Net): Partition {
         }
     }
 
+    // Short keys: port groups and hosts by number.
+    const numbers = new Map<string, number>();
+    const num = (id: string): number => {
+        let n = numbers.get(id);
+        if (n === undefined) {
+            n = numbers.size;
+            numbers.set(id, n);
+        }
+        return n;
+    };
     const classOf = new Map<string, string>();
     for (const e of net.endpoints.values()) {
-        const alone = `=${e.id}`;
-        if (e.kind === "external") {
-            classOf.set(e.id, alone);
-            continue;
-        }
-        const p = net.ports.get(e.portId);
+        const p = e.kind === "external" ? undefined : net.ports.get(e.portId);
         if (!p || special.has(p.id) || lonely.has(p.id) || !net.portGroups.has(p.portGroupId)) {
-            classOf.set(e.id, alone);
+            classOf.set(e.id, `=${e.id}`);
             continue;
         }
-        const where = p.hostId === undefined ? `drs` : `${p.hostId}${SEP}${rank.get(p.id) ?? -1}`;
-        classOf.set(e.id, [e.kind, e.kind === "guest" ? String(e.vlan) : "", p.portGroupId, where].join(SEP));
+        const where = p.hostId === undefined ? "d" : `${num(`h${SEP}${p.hostId}`)}.${rank.get(p.id) ?? -1}`;
+        classOf.set(e.id, `${e.kind === "vnic" ? "v" : `g${e.vlan}`}${SEP}${num(`p${SEP}${p.portGroupId}`)}${SEP}${where}`);
     }
     return { classOf, relabelSafe: sentinelFree(net.model) };
 }
@@ -395,22 +409,29 @@ export function findNeedsByClasses(net: Net, specs: readonly ConversationSpec[],
     }
     const kept: Grant[] = [];
     const unneeded: Grant[] = [];
-    let model: Model = net.model;
+    // The greedy walk of findNeeds (revocations accumulate), on what-if networks that replace only
+    // the revoked port groups instead of recompiling the model for every grant.
+    const revoked = new Map<string, PortGroup>();
+    const revokedOne = (g: Grant): Map<string, PortGroup> => {
+        const cur = revoked.get(g.portGroupId) ?? net.portGroups.get(g.portGroupId)!;
+        const sw = net.switches.get(cur.switchId);
+        const next = applyChanges({ hosts: [], ports: [], endpoints: [], switches: sw ? [sw] : [], portGroups: [cur] }, [revoke(g)]).portGroups[0];
+        return new Map(revoked).set(next.id, next);
+    };
     for (const g of grants) {
         const convs = byGroup.get(g.portGroupId) ?? [];
-        const trial = applyChanges(model, [revoke(g)]);
-        const trialNet = rebase(net, trial);
+        const trial = revokedOne(g);
+        const trialNet = withPortGroups(net, trial);
         const memo = new Map<string, Verdict>();
         if (convs.every((s) => !worse(verdictOf(trialNet, part, s, memo), baseline.get(s)))) {
-            model = trial;
+            revoked.set(g.portGroupId, trial.get(g.portGroupId)!);
             unneeded.push(g);
         } else {
             kept.push(g);
         }
     }
-    const reduced = model;
     const needed: Need[] = kept.map((g) => {
-        const n = rebase(net, applyChanges(reduced, [revoke(g)]));
+        const n = withPortGroups(net, revokedOne(g));
         const memo = new Map<string, Verdict>();
         const broken = (byGroup.get(g.portGroupId) ?? []).filter((s) => worse(verdictOf(n, part, s, memo), baseline.get(s)));
         return { portGroupId: g.portGroupId, setting: g.setting, conversations: broken.map((s) => ({ a: s.a, b: s.b })) };

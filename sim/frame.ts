@@ -129,7 +129,7 @@ class Runner {
                 endpoint: t,
                 mac: macOf(sc.net, t),
                 port,
-                attachment: t.kind === "external" ? `ext:${t.id}` : host && pg ? hs(host, pg.switchId) : undefined,
+                attachment: t.kind === "external" ? `ext:${t.id}` : host && pg ? hostSwitch(sc.net, host, pg.switchId).hk : undefined,
             };
         }
     }
@@ -216,7 +216,7 @@ class Runner {
         const ml = pg.macLearning;
         if (!ml?.enabled || !sw.macLearningSupported || src === portMac) return parent;
         this.warm(host, sw);
-        const hk = hs(host, sw.id);
+        const hk = hostSwitch(this.sc.net, host, sw.id).hk;
         const k = `${hk}|${key}|${src}`;
         if (this.learnedAt(hk, k) === port.id) return parent;
         const count = this.fabric.learnedCount.get(port.id) ?? this.fabric.steady.get(hk)?.counts.get(port.id) ?? 0;
@@ -238,8 +238,9 @@ class Runner {
      * behind it, in declaration order, up to its limit (they have all talked before).
      */
     private warm(host: string, sw: Switch): void {
-        const hk = hs(host, sw.id);
-        if (!sw.macLearningSupported || this.fabric.warmed.has(hk)) return;
+        if (!sw.macLearningSupported) return;
+        const hk = hostSwitch(this.sc.net, host, sw.id).hk;
+        if (this.fabric.warmed.has(hk)) return;
         this.fabric.warmed.add(hk);
         const entries = warmEntries(this.sc, host, sw.id);
         const steady = steadyState(this.sc, host, sw.id, entries);
@@ -275,7 +276,8 @@ class Runner {
         const fromUplink = ingressPort === undefined;
         const stage = fromUplink ? Stage.TargetSwitch : Stage.SourceSwitch;
         const at = `host ${host} / switch ${sw.name ?? sw.id}`;
-        const targetHere = this.target?.port && this.target.attachment === hs(host, sw.id) ? this.target.port : undefined;
+        const hk = hostSwitch(this.sc.net, host, sw.id).hk;
+        const targetHere = this.target?.port && this.target.attachment === hk ? this.target.port : undefined;
         if (targetHere && targetHere !== ingressPort && !carries(this.sc.pg(targetHere).vlan, key)) {
             this.hop(parent, Stage.TargetPort, { action: "drop", rule: f.broadcast ? "F5" : "F2", at, detail: `${portLabel(targetHere)} is on ${formatVlan(this.sc.pg(targetHere).vlan)}, the frame is in ${vlanName(key)}: different VLANs need a router`, setting: { objectId: targetHere.portGroupId, setting: "vlan", value: formatVlan(this.sc.pg(targetHere).vlan) } });
         }
@@ -303,7 +305,7 @@ class Runner {
             return;
         }
         this.warm(host, sw);
-        const learnedId = this.learnedAt(hs(host, sw.id), `${hs(host, sw.id)}|${key}|${f.dst}`);
+        const learnedId = this.learnedAt(hk, `${hk}|${key}|${f.dst}`);
         const learned = learnedId === undefined ? undefined : inVlan.find((p) => p.id === learnedId);
         if (learned) {
             const pg = this.sc.pg(learned);
@@ -325,9 +327,17 @@ class Runner {
         });
         for (const p of inVlan) {
             const pg = this.sc.pg(p);
-            const relevant = this.behindAccepts(p, f);
             const ml = pg.macLearning;
-            if (ml?.enabled && ml.allowUnicastFlooding && sw.macLearningSupported) {
+            const floods = ml?.enabled === true && ml.allowUnicastFlooding && sw.macLearningSupported;
+            if (this.opts.focus && p !== targetHere && (p.effectiveMac ?? p.initialMac) === p.initialMac) {
+                // Focus: an ordinary port other than the target's gets nothing anyone reports (see
+                // receive); all that can show is an unknown promiscuous setting being decided for a
+                // port that holds the destination MAC. Skips scanning every port's guests.
+                if (!floods && pg.security.promiscuous.value === "unknown" && this.behindAccepts(p, f)) this.setting(pg, "promiscuous");
+                continue;
+            }
+            const relevant = this.behindAccepts(p, f);
+            if (floods) {
                 this.receive(host, p, key, f, "M3", copies, flooded, e);
                 continue;
             }
@@ -419,7 +429,7 @@ class Runner {
         const at = `host ${host} / switch ${sw.name ?? sw.id}`;
         if (!this.hasUplinks(host, sw, at, parent, Stage.SourceSwitch)) return;
         const e = this.hop(parent, Stage.SourceSwitch, { action: "forward", rule, at, detail: `out an uplink${key ? ` tagged VLAN ${key}` : " untagged"}` });
-        this.physical(hs(host, sw.id), key, f, e);
+        this.physical(hostSwitch(this.sc.net, host, sw.id).hk, key, f, e);
     }
 
     private hasUplinks(host: string, sw: Switch, at: string, parent: number, stage: Stage): boolean {
@@ -451,10 +461,10 @@ class Runner {
         let e: number;
         let targets: string[];
         if (known !== undefined) {
-            e = this.hop(parent, Stage.Physical, { action: "forward", rule: "PN1", at, detail: `${f.dst} is known behind ${attachmentName(known)}` });
+            e = this.hop(parent, Stage.Physical, { action: "forward", rule: "PN1", at, detail: `${f.dst} is known behind ${this.attachmentName(known)}` });
             targets = [known];
             if (this.target?.attachment && known !== this.target.attachment) {
-                this.hop(e, Stage.Physical, { action: "drop", rule: "PN1", at, detail: `the physical switch sends ${f.dst} to ${attachmentName(known)}, not to the destination's host` });
+                this.hop(e, Stage.Physical, { action: "drop", rule: "PN1", at, detail: `the physical switch sends ${f.dst} to ${this.attachmentName(known)}, not to the destination's host` });
             }
         } else {
             e = this.hop(parent, Stage.Physical, { action: "forward", rule: "PN2", at, detail: `${f.broadcast ? "broadcast" : `unknown ${f.dst}`}: flooded in ${vlanName(key)}` });
@@ -527,6 +537,16 @@ class Runner {
         }
         for (const x of this.sc.net.externals) out.push(`ext:${x.id}`);
         return out;
+    }
+
+    private attachmentName(a: string): string {
+        if (a.startsWith("ext:")) {
+            const x = this.sc.net.endpoints.get(a.slice(4));
+            return `external ${x ? label(x) : a.slice(4)}`;
+        }
+        const [host, sw] = a.split("|");
+        const s = this.sc.net.switches.get(sw);
+        return `host ${host} switch ${s?.name ?? sw}`;
     }
 
     private setting(pg: PortGroup, name: SecuritySetting): { on: boolean; ref: SettingRef } {
@@ -715,8 +735,3 @@ function vlanName(key: number): string {
     return key === 0 ? "untagged" : `VLAN ${key}`;
 }
 
-function attachmentName(a: string): string {
-    if (a.startsWith("ext:")) return `external ${a.slice(4)}`;
-    const [host, sw] = a.split("|");
-    return `host ${host} switch ${sw}`;
-}

@@ -101,10 +101,11 @@ export class Scenario {
 }
 
 /** What is wrong with a model's references; the simulator refuses to run on a model with any. */
-export function validateModel(model: Model): string[] {
+export function validateModel(model: Model, compiled?: Net): string[] {
     const errors: string[] = [];
     const ids = new Set<string>();
-    const net = compile(model);
+    // Read-only use of the index: a caller that compiled the model already passes it.
+    const net = compiled ?? compile(model);
     for (const o of [...model.hosts, ...model.switches, ...model.portGroups, ...model.ports]) {
         if (ids.has(o.id)) errors.push(`duplicate id ${o.id}`);
         ids.add(o.id);
@@ -115,7 +116,6 @@ export function validateModel(model: Model): string[] {
     }
     for (const pg of model.portGroups) if (!net.switches.has(pg.switchId)) errors.push(`port group ${pg.id} names missing switch ${pg.switchId}`);
     for (const p of model.ports) {
-        push(net.groupPorts, p.portGroupId, p);
         const pg = net.portGroups.get(p.portGroupId);
         if (!pg) errors.push(`port ${p.id} names missing port group ${p.portGroupId}`);
         if (p.hostId !== undefined && !net.hosts.has(p.hostId)) errors.push(`port ${p.id} names missing host ${p.hostId}`);

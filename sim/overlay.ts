@@ -127,3 +127,27 @@ export function withChanges(base: Net, changes: readonly Change[]): Net {
     });
     return net;
 }
+
+/**
+ * The network with some port groups replaced (same ids and switches; e.g. a setting revoked), every
+ * other index shared with `base`. The model is built only if read.
+ */
+export function withPortGroups(base: Net, replaced: ReadonlyMap<string, PortGroup>): Net {
+    const groupsOver = new Map<string, PortGroup[]>();
+    for (const pg of replaced.values()) {
+        if (groupsOver.has(pg.switchId)) continue;
+        groupsOver.set(pg.switchId, (base.switchGroups.get(pg.switchId) ?? []).map((g) => replaced.get(g.id) ?? g));
+    }
+    let model: Model | undefined;
+    const net: Net = {
+        ...base,
+        portGroups: new OverlayMap(base.portGroups, replaced),
+        switchGroups: new OverlayMap(base.switchGroups, groupsOver),
+    };
+    Object.defineProperty(net, "model", {
+        enumerable: true,
+        configurable: true,
+        get: () => (model ??= { ...base.model, portGroups: base.model.portGroups.map((pg) => replaced.get(pg.id) ?? pg) }),
+    });
+    return net;
+}

@@ -70,7 +70,18 @@ export function formatRanges(ranges: Array<[number, number]>): string {
     return ranges.map(([lo, hi]) => (lo === hi ? `${lo}` : `${lo}-${hi}`)).join(",");
 }
 
+const formatted = new WeakMap<VlanMode, string>();
+
 export function formatVlan(mode: VlanMode): string {
+    let text = formatted.get(mode);
+    if (text === undefined) {
+        text = describeVlan(mode);
+        formatted.set(mode, text);
+    }
+    return text;
+}
+
+function describeVlan(mode: VlanMode): string {
     switch (mode.kind) {
         case "none":
             return "untagged";

@@ -45,7 +45,7 @@ describe("vsnet errors (subprocess)", function () {
             emptyExport: { args: ["check", file("empty-export.json", '{"version": 3, "deployment": {"manifest": {"time": "2025-01-01T00:00:00Z", "magic": "x", "version": "v3.205.0"}}}')], code: EXIT.EMPTY, message: /empty-export\.json holds no resources to check: the stack is empty$/ },
             onlyProviders: { args: ["check", file("only-providers.json", JSON.stringify(stackOnly))], code: EXIT.EMPTY, message: /only-providers\.json holds no resources to check/ },
             emptyPreview: { args: ["check", file("empty-preview.json", '{"config": {}, "changeSummary": {"same": 7}, "duration": 1200000000}')], code: EXIT.EMPTY, message: /the stack is empty \(a preview lists unchanged resources only with `--show-sames`\)$/ },
-            unknownCommand: { args: ["frobnicate"], code: EXIT.USAGE, message: /^vsnet: error: no command "frobnicate"; the commands are check, trace, explain/ },
+            unknownCommand: { args: ["frobnicate"], code: EXIT.USAGE, message: /^vsnet: error: no command "frobnicate"; the commands are check, trace, diff, explain/ },
             unknownOption: { args: ["check", stackA, "--bogus"], code: EXIT.USAGE, message: /^vsnet: error: unknown option --bogus \(see `vsnet help check`\)$/ },
             missingValue: { args: ["check", stackA, "--config"], code: EXIT.USAGE, message: /--config needs a value/ },
             badChoice: { args: ["check", stackA, "--format", "xml"], code: EXIT.USAGE, message: /--format must be one of text, json, sarif, not "xml"$/ },
@@ -99,7 +99,8 @@ describe("vsnet errors (subprocess)", function () {
         assert.match(none.stdout, /^vsnet 0\.1\.0: check saved Pulumi stacks/);
         assert.equal(help.code, 0);
         assert.match(help.stdout, /\n {2}vsnet check <stack\.json> \[--config <policy-config\.json>\] \[--format text\|json\|sarif\] \[--fail-on mandatory\|advisory\|never\] \[--pack <dir>\]\n/);
-        assert.match(help.stdout, /\n {2}vsnet trace <stack\.json> --from <workload> --to <workload> \[--config <policy-config\.json>\] \[--format text\|json\]\n/);
+        assert.match(help.stdout, /\n {2}vsnet trace <stack\.json> --from <workload> --to <workload> \[--config <policy-config\.json>\] \[--set <resource>\.<setting>=<value>\] \[--format text\|json\]\n/);
+        assert.match(help.stdout, /\n {2}vsnet diff <before\.json> <after\.json> /);
         assert.match(help.stdout, /Exit codes: 0 clean/);
         assert.equal(version.code, 0);
         assert.equal(version.stdout, "vsnet 0.1.0\n");
