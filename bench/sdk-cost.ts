@@ -37,7 +37,7 @@ function handle(policies: number, req: pb.AnalyzeStackRequest): Promise<number> 
 async function main(): Promise<void> {
     const size = Number(process.argv[2] ?? 1000);
     const many = Number(process.argv[3] ?? 6);
-    const bytes = stackRequest(generateStack(size).resources).serializeBinary();
+    const bytes = stackRequest(generateStack(size).resources);
     const t0 = now();
     const req = pb.AnalyzeStackRequest.deserializeBinary(bytes);
     const decodeMs = now() - t0;

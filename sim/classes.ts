@@ -15,8 +15,8 @@
  * port group, on the same host (or DRS-placed), whose port sits at the same place among the
  * host switch's *special* ports — as long as nothing makes it special itself:
  * - its port's guest changed the MAC (effective ≠ initial: S2 and F1 then depend on the port);
- * - its MAC, or its port's MAC, is used anywhere else (duplicates: which port learns or gets the
- *   frame depends on the order of ports);
+ * - its MAC, or its port's MAC, is used anywhere else, or its port has two vNIC endpoints
+ *   (duplicates: which port learns or gets the frame depends on the order of ports);
  * - its port carries at least as many guests as MAC learning may learn there (M2: which guests
  *   were learned first depends on their order).
  * Such endpoints are classes of their own, simulated exactly. Why the rest is exact: in a
@@ -40,7 +40,7 @@ import { analyzeConversation } from "./conversation";
 import { candidateChanges, findFix } from "./fixes";
 import { hs, macOf, type Net } from "./network";
 import { touchedGroups, type NeedsResult } from "./needs";
-import { OverlayMap, withPortGroups } from "./overlay";
+import { OverlayMap, registerDerivation, withPortGroups } from "./overlay";
 
 /** Endpoint id → class key. Endpoints alone in their class have a key starting with "=". */
 export interface Partition {
@@ -81,13 +81,18 @@ export function partitionEndpoints(net: Net): Partition {
     for (const p of net.ports.values()) {
         const behind = net.behind.get(p.id) ?? [];
         let guests = 0;
+        let vnics = 0;
         let dupBehind = false;
         for (const e of behind) {
-            if (e.kind === "vnic") continue;
+            if (e.kind === "vnic") {
+                vnics++;
+                continue;
+            }
             guests++;
             if (dup.has(e.mac)) dupBehind = true;
         }
-        if (!plain(p) || dup.has(p.initialMac) || dupBehind) special.add(p.id);
+        // Two vNIC endpoints on one port would share its MAC: a duplicate too.
+        if (!plain(p) || dup.has(p.initialMac) || dupBehind || vnics > 1) special.add(p.id);
         const limit = Math.min(net.portGroups.get(p.portGroupId)?.macLearning?.limit ?? DEFAULT_LIMIT, DEFAULT_LIMIT);
         if (guests >= limit) lonely.add(p.id);
     }
@@ -240,6 +245,7 @@ function sentinelNet(net: Net, spec: ConversationSpec, vary: ReadonlySet<Role>):
         behind: new OverlayMap(net.behind, behind, removed),
         localKnown: new OverlayMap(net.localKnown, local),
     };
+    registerDerivation(view, { base: net, changedHostSwitches: new Set(local.keys()) });
     return { net: view, spec: { a: renamedEndpoint.get(spec.a)?.id ?? spec.a, b: renamedEndpoint.get(spec.b)?.id ?? spec.b } };
 }
 
@@ -265,12 +271,11 @@ function relabelDeep<T>(v: T, names: Record<string, string>): T {
 }
 
 /** The representative's answer under a pair's own names; the legs (the bulk) only when read. */
-function relabel(r: ConversationResult, spec: ConversationSpec, names: Record<string, string>): ConversationResult {
-    const { legs, ...rest } = r;
+function relabel(rest: Omit<ConversationResult, "legs">, order: readonly string[], legs: () => ConversationResult["legs"], spec: ConversationSpec, names: Record<string, string>): ConversationResult {
     const out = relabelDeep(rest, names) as ConversationResult;
     out.a = spec.a;
     out.b = spec.b;
-    return withLazyLegs(out, Object.keys(r), () => relabelDeep(legs, names));
+    return withLazyLegs(out, order, () => relabelDeep(legs(), names));
 }
 
 /**
@@ -350,9 +355,21 @@ export function analyzeByClasses(net: Net, specs: readonly ConversationSpec[], o
         if (members.some((i) => specs[i].a !== first.a)) vary.add("A");
         if (members.some((i) => specs[i].b !== first.b)) vary.add("B");
         const rep = sentinelNet(net, first, vary);
-        const r = analyzeConversation(rep.net, rep.spec);
+        const full = analyzeConversation(rep.net, rep.spec);
         simulated++;
-        for (const i of members) results[i] = relabel(r, specs[i], namesOf(net, specs[i]));
+        const { legs: _legs, ...rest } = full;
+        // The representative's legs are not kept: read (failing conversations get explained), they
+        // are simulated again, once for the class pair.
+        let legs: ConversationResult["legs"] | undefined;
+        const repLegs = (): ConversationResult["legs"] => {
+            if (!legs) {
+                const again = sentinelNet(net, first, vary);
+                legs = analyzeConversation(again.net, again.spec).legs;
+            }
+            return legs;
+        };
+        const order = Object.keys(full);
+        for (const i of members) results[i] = relabel(rest, order, repLegs, specs[i], namesOf(net, specs[i]));
     }
     return { results, simulated };
 }

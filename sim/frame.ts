@@ -8,6 +8,7 @@ import type { Endpoint, MacLearningPolicy, Port, PortGroup, SecuritySetting, Swi
 import type { Hop, SettingRef } from "./results";
 import { decide, peek, type Assumptions } from "./decide";
 import { hs, macOf, type Scenario } from "./network";
+import { derivationOf } from "./overlay";
 import { isAssumed } from "./rules";
 import { carries, egressTag, formatVlan, ingressKey } from "./vlan";
 
@@ -586,6 +587,8 @@ interface WarmEntry {
 interface HostSwitch {
     hk: string;
     known: readonly Port[];
+    /** Port groups of the known ports (filled when a derived network asks). */
+    groups?: ReadonlySet<string>;
     inVlan: Map<number, Port[]>;
     warm?: WarmEntry[];
     /** null: the steady state depends on an unknown value. */
@@ -607,11 +610,23 @@ function hostSwitch(net: Scenario["net"], host: string, switchId: string): HostS
     }
     let h = bySwitch.get(switchId);
     if (!h) {
-        const hk = hs(host, switchId);
-        h = { hk, known: net.localKnown.get(hk) ?? [], inVlan: new Map() };
+        h = sharedWithBase(net, host, switchId) ?? { hk: hs(host, switchId), known: net.localKnown.get(hs(host, switchId)) ?? [], inVlan: new Map() };
         bySwitch.set(switchId, h);
     }
     return h;
+}
+
+/** A derived network (what-if, renamed representative) shares the base's record where it does not differ. */
+function sharedWithBase(net: Scenario["net"], host: string, switchId: string): HostSwitch | undefined {
+    const d = derivationOf(net);
+    if (!d) return undefined;
+    const parent = hostSwitch(d.base, host, switchId);
+    if (d.changedHostSwitches?.has(parent.hk)) return undefined;
+    if (d.changedGroups && d.changedGroups.size > 0) {
+        parent.groups ??= new Set(parent.known.map((p) => p.portGroupId));
+        for (const g of d.changedGroups) if (parent.groups.has(g)) return undefined;
+    }
+    return parent;
 }
 
 const NO_PORTS: readonly Port[] = [];

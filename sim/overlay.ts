@@ -12,6 +12,30 @@ import { applyChanges } from "./changes";
 import type { Net } from "./network";
 
 /**
+ * How a network was derived from another, so that what the simulator caches per host switch
+ * (sim/frame.ts) can be shared where nothing differs: host switches with no port on a changed port
+ * group, and none of the renamed ports (sim/classes.ts).
+ */
+export interface Derivation {
+    base: Net;
+    /** Port groups whose settings, MAC learning or VLANs differ from `base`. */
+    changedGroups?: ReadonlySet<string>;
+    /** "host|switch" keys whose ports differ from `base` (renamed ports). */
+    changedHostSwitches?: ReadonlySet<string>;
+}
+
+const derivations = new WeakMap<Net, Derivation>();
+
+export function derivationOf(net: Net): Derivation | undefined {
+    return derivations.get(net);
+}
+
+export function registerDerivation(net: Net, d: Derivation): Net {
+    derivations.set(net, d);
+    return net;
+}
+
+/**
  * A map that reads through to a base map, with some keys replaced or removed. For look-ups only
  * (the simulator never iterates these maps while it simulates); iterating one is a bug and throws.
  */
@@ -125,7 +149,7 @@ export function withChanges(base: Net, changes: readonly Change[]): Net {
         configurable: true,
         get: () => (model ??= applyChanges(base.model, changes)),
     });
-    return net;
+    return registerDerivation(net, { base, changedGroups: groupIds });
 }
 
 /**
@@ -149,5 +173,5 @@ export function withPortGroups(base: Net, replaced: ReadonlyMap<string, PortGrou
         configurable: true,
         get: () => (model ??= { ...base.model, portGroups: base.model.portGroups.map((pg) => replaced.get(pg.id) ?? pg) }),
     });
-    return net;
+    return registerDerivation(net, { base, changedGroups: new Set(replaced.keys()) });
 }
