@@ -23,19 +23,11 @@
  *   promiscuous unknown during preview (undetermined).
  */
 
-export const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-export const UNKNOWN_BOOL = "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7";
-export const UNKNOWN_NUMBER = "3eeb2bf0-c639-47a8-9e75-3b44932eb421";
+import { UNKNOWN_BOOL, UNKNOWN_NUMBER, UNKNOWN_STRING } from "../translate/unknowns";
+export { UNKNOWN_BOOL, UNKNOWN_NUMBER, UNKNOWN_STRING };
 
-export const T = {
-    provider: "pulumi:providers:vsphere",
-    host: "vsphere:index/host:Host",
-    vss: "vsphere:index/hostVirtualSwitch:HostVirtualSwitch",
-    hpg: "vsphere:index/hostPortGroup:HostPortGroup",
-    dvs: "vsphere:index/distributedVirtualSwitch:DistributedVirtualSwitch",
-    dvpg: "vsphere:index/distributedPortGroup:DistributedPortGroup",
-    vm: "vsphere:index/virtualMachine:VirtualMachine",
-} as const;
+export { TYPE as T } from "../translate/tokens";
+import { TYPE as T } from "../translate/tokens";
 
 /** Structurally the harness's `TestResource`. */
 export interface BenchResource {

@@ -39,13 +39,7 @@ type Struct = structTypes.Struct;
 
 // Unknown-value sentinels, as the engine marshals a computed value during preview (typed by the
 // value's expected kind; `@pulumi/policy/proxy.js` maps each back to "<kind> value at .<path>").
-export const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-export const UNKNOWN_BOOL = "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7";
-export const UNKNOWN_NUMBER = "3eeb2bf0-c639-47a8-9e75-3b44932eb421";
-export const UNKNOWN_ARRAY = "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2";
-export const UNKNOWN_OBJECT = "dd056dcd-154b-4c76-9bd3-c8f88648b5ff";
-export const UNKNOWN_ASSET = "030794c1-ac77-496b-92df-f27374a8bd58";
-export const UNKNOWN_ARCHIVE = "e48ece36-62e2-4504-bad9-02848725956a";
+export { UNKNOWN_STRING, UNKNOWN_BOOL, UNKNOWN_NUMBER, UNKNOWN_ARRAY, UNKNOWN_OBJECT, UNKNOWN_ASSET, UNKNOWN_ARCHIVE } from "../translate/unknowns";
 
 /** Key that marks a "special" object on the wire (secrets, assets, archives, ...). */
 export const SPECIAL_SIG_KEY = "4dabf18193072939515e22adb298388d";

@@ -6,15 +6,16 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { PROPERTY, SETTING_WORDS } from "./naming";
 import { isolate, listSome, reporter } from "./report";
 import { unproxy } from "../translate/peel";
+import { TYPE } from "../translate/tokens";
 import { readBool } from "../translate/unknowns";
 import { compareVersions, parseVersion, T2_SINCE } from "../translate/version";
 import type { SecuritySetting } from "../sim";
 
 const TYPES = {
-    "vsphere:index/hostVirtualSwitch:HostVirtualSwitch": "HostVirtualSwitch",
-    "vsphere:index/hostPortGroup:HostPortGroup": "HostPortGroup",
-    "vsphere:index/distributedVirtualSwitch:DistributedVirtualSwitch": "DistributedVirtualSwitch",
-    "vsphere:index/distributedPortGroup:DistributedPortGroup": "DistributedPortGroup",
+    [TYPE.vss]: "HostVirtualSwitch",
+    [TYPE.hpg]: "HostPortGroup",
+    [TYPE.dvs]: "DistributedVirtualSwitch",
+    [TYPE.dvpg]: "DistributedPortGroup",
 } as const;
 type Kind = (typeof TYPES)[keyof typeof TYPES];
 

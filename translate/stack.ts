@@ -2,6 +2,7 @@
  * The stack's resources, indexed by URN and by kind (matched on the type token; the provider SDK is
  * not a dependency), with look-ups by Pulumi name and through `propertyDependencies`.
  */
+import { TYPE } from "./tokens";
 import type { Context } from "./context";
 import { show } from "./context";
 import type { ObjectKind, RawResource } from "./types";
@@ -10,13 +11,13 @@ import { isRecord, readString } from "./unknowns";
 export type ResourceKind = Exclude<ObjectKind, "implicit"> | "provider";
 
 export const TYPE_TOKENS: Readonly<Record<string, ResourceKind>> = {
-    "vsphere:index/host:Host": "host",
-    "vsphere:index/hostVirtualSwitch:HostVirtualSwitch": "hostVirtualSwitch",
-    "vsphere:index/hostPortGroup:HostPortGroup": "hostPortGroup",
-    "vsphere:index/distributedVirtualSwitch:DistributedVirtualSwitch": "distributedVirtualSwitch",
-    "vsphere:index/distributedPortGroup:DistributedPortGroup": "distributedPortGroup",
-    "vsphere:index/virtualMachine:VirtualMachine": "virtualMachine",
-    "pulumi:providers:vsphere": "provider",
+    [TYPE.host]: "host",
+    [TYPE.vss]: "hostVirtualSwitch",
+    [TYPE.hpg]: "hostPortGroup",
+    [TYPE.dvs]: "distributedVirtualSwitch",
+    [TYPE.dvpg]: "distributedPortGroup",
+    [TYPE.vm]: "virtualMachine",
+    [TYPE.provider]: "provider",
 };
 
 interface NameIndex {

@@ -23,15 +23,8 @@ import {
     type TestResource,
 } from "../harness/analyzer";
 
-export const T = {
-    provider: "pulumi:providers:vsphere",
-    host: "vsphere:index/host:Host",
-    vss: "vsphere:index/hostVirtualSwitch:HostVirtualSwitch",
-    hpg: "vsphere:index/hostPortGroup:HostPortGroup",
-    dvs: "vsphere:index/distributedVirtualSwitch:DistributedVirtualSwitch",
-    dvpg: "vsphere:index/distributedPortGroup:DistributedPortGroup",
-    vm: "vsphere:index/virtualMachine:VirtualMachine",
-} as const;
+export { TYPE as T } from "../../translate/tokens";
+import { TYPE as T } from "../../translate/tokens";
 
 export const SENTINELS = [UNKNOWN_STRING, UNKNOWN_BOOL, UNKNOWN_NUMBER, UNKNOWN_ARRAY, UNKNOWN_OBJECT, UNKNOWN_ASSET, UNKNOWN_ARCHIVE];
 

@@ -1,15 +1,8 @@
 /** Realistic vSphere stacks as the engine sends them (type tokens and props per the provider schema). */
 import { UNKNOWN_STRING, urnOf, type TestResource } from "../harness/analyzer";
 
-export const T = {
-    provider: "pulumi:providers:vsphere",
-    host: "vsphere:index/host:Host",
-    vss: "vsphere:index/hostVirtualSwitch:HostVirtualSwitch",
-    hpg: "vsphere:index/hostPortGroup:HostPortGroup",
-    dvs: "vsphere:index/distributedVirtualSwitch:DistributedVirtualSwitch",
-    dvpg: "vsphere:index/distributedPortGroup:DistributedPortGroup",
-    vm: "vsphere:index/virtualMachine:VirtualMachine",
-} as const;
+export { TYPE as T } from "../../translate/tokens";
+import { TYPE as T } from "../../translate/tokens";
 
 export function res(type: string, name: string, props: Record<string, unknown>, propertyDependencies?: Record<string, string[]>): TestResource {
     return { type, name, urn: urnOf(type, name), props, propertyDependencies };
