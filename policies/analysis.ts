@@ -16,6 +16,7 @@ import { analyzeByClasses, findNeedsByClasses, FixFinder, partitionEndpoints, ve
 import { withChanges } from "../sim/overlay";
 import { fromPolicyResources, translate, type ConversationInfo, type Declarations, type Translation } from "../translate";
 import { capturedConfig, DECLARING_POLICY } from "./sharedConfig";
+import { gapsOf, isPartialInput, type Gaps } from "./gaps";
 
 export interface Analysis {
     translation: Translation;
@@ -24,7 +25,16 @@ export interface Analysis {
     modelErrors: string[];
     /** Verdict of every conversation (declared and implicit), exactly `analyzeConversation`'s. */
     verdicts(): Map<ConversationInfo, ConversationResult>;
+    /**
+     * What each accept is needed for, measured on the network as it is and with every failing
+     * conversation's smallest fix; advice on port groups touched by a gap or by a conversation with
+     * no fix is withheld (`needs().withheld`), never guessed.
+     */
     needs(): NeedsResult;
+    /** Port groups the picture is known to be incomplete for, and why (skipped workloads, partial input). */
+    gaps: Gaps;
+    /** The input is partial (config `partialInput`, set by `vsnet --allow-partial`). */
+    partial: boolean;
     exposure(): Exposure[];
     /** The smallest fix of a conversation (`findFix`), searched once per class of conversation. */
     fix(conv: ConversationSpec): Fix | undefined;
@@ -80,6 +90,7 @@ export function build(resources: Parameters<typeof translate>[0], config: Record
     const translation = translate(resources, config as Declarations);
     const net = compile(translation.model);
     const modelErrors = validateModel(translation.model, net);
+    const gaps = gapsOf(translation, config);
     let part: Partition | undefined;
     let verdicts: Map<ConversationInfo, ConversationResult> | undefined;
     let needs: NeedsResult | undefined;
@@ -91,6 +102,8 @@ export function build(resources: Parameters<typeof translate>[0], config: Record
         net,
         modelErrors,
         config,
+        gaps,
+        partial: isPartialInput(config),
         partition() {
             part ??= partitionEndpoints(net);
             return part;
@@ -108,7 +121,8 @@ export function build(resources: Parameters<typeof translate>[0], config: Record
             return verdicts;
         },
         needs() {
-            needs ??= findNeedsByClasses(net, translation.conversations, a.verdicts(), a.partition());
+            fixes ??= new FixFinder(net, a.partition());
+            needs ??= findNeedsByClasses(net, translation.conversations, a.verdicts(), a.partition(), { withhold: gaps, fixes });
             return needs;
         },
         exposure() {

@@ -9,6 +9,7 @@ import { analysisFor, type Analysis } from "./analysis";
 import { Namer } from "./naming";
 import { isolate, reporter, type Reporter } from "./report";
 import { waiverSchema } from "./waivers";
+import { PARTIAL_INPUT_KEY } from "./gaps";
 import { DECLARING_POLICY } from "./sharedConfig";
 
 const NAME = DECLARING_POLICY;
@@ -26,6 +27,10 @@ export const nestedWorkloadsReachable: StackValidationPolicy = {
         properties: {
             ...declarationsSchema.properties,
             waivers: { type: "array", items: waiverSchema, description: "Accepted exceptions for any policy of the pack (policy, resource, reason, optional workload, expires, ticket)." },
+            [PARTIAL_INPUT_KEY]: {
+                type: "boolean",
+                description: "The resources are known to be incomplete (a saved preview without --show-sames; set by vsnet --allow-partial): failing verdicts are reported as undecided and least-privilege advice is withheld.",
+            },
             undecidedAs: {
                 type: "string",
                 enum: ["advisory", "mandatory"],
@@ -99,7 +104,8 @@ function reportConversation(a: Analysis, namer: Namer, conv: ConversationInfo, r
     // A verdict that rests on a VLAN not known during preview (read as untagged) is undecided too.
     const assumed = vlanUnknownOn(a, namer, conv);
     if (assumed.length) lines.splice(1, 0, `This rests on the VLAN of ${assumed.join(" and ")}, which is not known during preview (read as untagged).`);
-    const level = (r.verdict === "undetermined" && !r.failsInEveryCase) || assumed.length ? undecided : undefined;
+    if (a.partial) lines.splice(1, 0, "The input is partial (resources the engine did not list are missing), so this may change once every resource is seen.");
+    const level = (r.verdict === "undetermined" && !r.failsInEveryCase) || assumed.length || a.partial ? undecided : undefined;
     out.violation(lines.join("\n"), urn, { level, workloads });
 }
 

@@ -43,11 +43,13 @@ export const preferMacLearning: StackValidationPolicy = {
                         { kind: "macLearning", portGroupId: pg.id, enabled: true },
                     ];
                     const touching = [...new Set(need.conversations.map((n) => `${n.a}\u0000${n.b}`))].flatMap((k) => byPair.get(k) ?? []);
+                    // Judged with every failing conversation's own fix applied: what they will need once they work.
+                    const needs = a.needs();
                     const after = a.verdictsWith(
-                        swap,
+                        [...needs.repairs, ...swap],
                         touching.map(([c]) => c),
                     );
-                    const ok = touching.every(([, before], i) => VERDICT_ORDER.indexOf(after[i]) >= VERDICT_ORDER.indexOf(before.verdict));
+                    const ok = touching.every(([c, before], i) => VERDICT_ORDER.indexOf(after[i]) >= VERDICT_ORDER.indexOf(needs.repaired.get(c) ?? before.verdict));
                     if (!ok) return;
                     r.violation(
                         `${namer.object(pg.id)} accepts promiscuous mode for ${touching.length} nested conversation(s), and MAC learning would serve them all: switch ${namer.name(sw.id)} supports it. Promiscuous mode copies every frame of the port group to each nested hypervisor; MAC learning delivers only their own. Enable MAC learning (outside Pulumi), declare it in policy config "macLearning": { "${namer.name(pg.id)}": { "enabled": true } }, and set allowPromiscuous: false.`,

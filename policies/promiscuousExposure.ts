@@ -6,6 +6,7 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { analysisFor } from "./analysis";
 import { exposureViews } from "./exposureView";
+import { describeGaps } from "./gaps";
 import { Namer } from "./naming";
 import { isolate, listSome, reporter } from "./report";
 
@@ -25,6 +26,12 @@ export const promiscuousExposure: StackValidationPolicy = {
             const r = reporter("promiscuous-exposure", rv);
             for (const v of exposureViews(a)) {
                 isolate(rv, `exposure of ${v.portGroupId}`, () => {
+                    const gaps = a.gaps.get(v.portGroupId);
+                    if (gaps) {
+                        // Who is part of a nested workload is not fully known here: say so instead of naming VMs.
+                        r.violation(`Cannot tell whose traffic the promiscuous ports of ${namer.object(v.portGroupId)} expose beyond the nested workloads: ${describeGaps(gaps, (id) => namer.endpoint(id))}.`, namer.urn(v.portGroupId), { level: "advisory" });
+                        return;
+                    }
                     const names = (s: Set<string>) => listSome([...s].map((id) => namer.endpoint(id)));
                     const parts: string[] = [];
                     if (v.narrow.size) parts.push(`observe the unicast of ${v.narrow.size} VM NIC(s) on the same port group and host: ${names(v.narrow)}`);

@@ -4,8 +4,9 @@
  * port groups need it.
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
-import type { SecuritySetting } from "../sim";
+import type { SecuritySetting, Withheld } from "../sim";
 import { analysisFor, type Analysis } from "./analysis";
+import { describeGaps } from "./gaps";
 import { cite, hardeningFor } from "./hardening";
 import { Namer, PROPERTY, SETTING_WORDS } from "./naming";
 import { isolate, listSome, reporter, type Reporter } from "./report";
@@ -27,6 +28,7 @@ export const securitySettingsLeastPrivilege: StackValidationPolicy = {
             const r = reporter("security-settings-least-privilege", rv);
             for (const g of needs.unneeded) isolate(rv, `${g.setting} on ${g.portGroupId}`, () => reportUnneeded(a, namer, g.portGroupId, g.setting, r));
             isolate(rv, "switch-wide settings", () => reportSwitchWide(a, namer, r));
+            isolate(rv, "withheld advice", () => reportWithheld(a, namer, r));
         });
     },
 };
@@ -49,9 +51,27 @@ function reportUnneeded(a: Analysis, namer: Namer, pgId: string, setting: Securi
     rv.violation(`${SETTING_WORDS[setting]} is accepted on ${namer.object(pgId)}${why}, but no nested workload on it needs it: the simulator gives every conversation the same verdict without it. Set ${PROPERTY[setting]}: false (${ref}).`, namer.urn(pgId));
 }
 
+/** One advisory per port group whose needs cannot be judged: what is withheld, and why. */
+function reportWithheld(a: Analysis, namer: Namer, rv: Reporter): void {
+    const byGroup = new Map<string, Withheld[]>();
+    for (const w of a.needs().withheld) byGroup.set(w.portGroupId, [...(byGroup.get(w.portGroupId) ?? []), w]);
+    for (const [pgId, ws] of byGroup) {
+        const settings = ws.map((w) => SETTING_WORDS[w.setting]);
+        rv.violation(
+            `Cannot tell whether ${namer.object(pgId)} needs ${settings.join(", ")}, so no least-privilege advice is given on it: ${describeGaps(ws.flatMap((w) => w.reasons), (id) => namer.endpoint(id))}.`,
+            namer.urn(pgId),
+            { level: "advisory" },
+        );
+    }
+}
+
 /** A switch-level accept: who inherits it and who needs it. */
 function reportSwitchWide(a: Analysis, namer: Namer, rv: Reporter): void {
+    // Port groups the input does not show may inherit a switch's setting: say nothing about switches.
+    if (a.partial) return;
     const needed = new Set(a.needs().needed.map((n) => `${n.portGroupId}|${n.setting}`));
+    // Withheld port groups count as needing it: nothing may be advised from what cannot be judged.
+    for (const w of a.needs().withheld) needed.add(`${w.portGroupId}|${w.setting}`);
     for (const sw of a.net.model.switches) {
         for (const setting of ["promiscuous", "forgedTransmits", "macChanges"] as SecuritySetting[]) {
             if (sw.security[setting].value !== "accept") continue;

@@ -32,15 +32,13 @@
  * sentinel, replaced by each pair's own names. The partition does not depend on security settings,
  * MAC learning or trunks, so it stays valid for the what-ifs of the fix search and the needs.
  */
-import type { ConversationSpec, Endpoint, Model, Port, PortGroup, SecuritySetting } from "./model";
-import type { Change, ConversationResult, Fix, Need, Verdict } from "./results";
-import { VERDICT_ORDER } from "./results";
-import { applyChanges } from "./changes";
+import type { ConversationSpec, Endpoint, Model, Port } from "./model";
+import type { ConversationResult, Fix, Verdict } from "./results";
 import { analyzeConversation } from "./conversation";
 import { candidateChanges, findFix } from "./fixes";
 import { hs, macOf, type Net } from "./network";
-import { touchedGroups, type NeedsResult } from "./needs";
-import { OverlayMap, registerDerivation, withPortGroups } from "./overlay";
+import { needsWith, type NeedsEngine, type NeedsOptions, type NeedsResult } from "./needs";
+import { derivationOf, OverlayMap, registerDerivation, withChanges, withPortGroups } from "./overlay";
 
 /** Endpoint id → class key. Endpoints alone in their class have a key starting with "=". */
 export interface Partition {
@@ -393,67 +391,40 @@ export function verdictOf(net: Net, part: Partition, spec: ConversationSpec, mem
 // Needs (sim/needs.ts findNeeds, same algorithm and answer) and fixes (sim/fixes.ts findFix)
 // ------------------------------------------------------------------------------------------------
 
-type Grant = { portGroupId: string; setting: SecuritySetting | "macLearning" };
-const NEEDS_ORDER: Array<SecuritySetting | "macLearning"> = ["promiscuous", "macChanges", "forgedTransmits", "macLearning"];
-
-function revoke(g: Grant): Change {
-    return g.setting === "macLearning"
-        ? { kind: "macLearning", portGroupId: g.portGroupId, enabled: false }
-        : { kind: "setting", objectId: g.portGroupId, scope: "portGroup", setting: g.setting, value: "reject" };
-}
-
-function worse(now: Verdict, before: ConversationResult | undefined): boolean {
-    if (!before) return false;
-    return VERDICT_ORDER.indexOf(now) < VERDICT_ORDER.indexOf(before.verdict);
-}
-
-/** `findNeeds` by classes: the same greedy revocation, each what-if simulated once per class pair. */
-export function findNeedsByClasses(net: Net, specs: readonly ConversationSpec[], baseline: Map<ConversationSpec, ConversationResult>, part: Partition = partitionEndpoints(net)): NeedsResult {
-    const byGroup = new Map<string, ConversationSpec[]>();
-    for (const s of specs) {
-        for (const g of touchedGroups(net, s)) {
-            const list = byGroup.get(g);
-            if (list) list.push(s);
-            else byGroup.set(g, [s]);
-        }
-    }
-    const grants: Grant[] = [];
-    for (const setting of NEEDS_ORDER) {
-        for (const pg of net.model.portGroups) {
-            const on = setting === "macLearning" ? pg.macLearning?.enabled === true : pg.security[setting].value === "accept";
-            if (on) grants.push({ portGroupId: pg.id, setting });
-        }
-    }
-    const kept: Grant[] = [];
-    const unneeded: Grant[] = [];
-    // The greedy walk of findNeeds (revocations accumulate), on what-if networks that replace only
-    // the revoked port groups instead of recompiling the model for every grant.
-    const revoked = new Map<string, PortGroup>();
-    const revokedOne = (g: Grant): Map<string, PortGroup> => {
-        const cur = revoked.get(g.portGroupId) ?? net.portGroups.get(g.portGroupId)!;
-        const sw = net.switches.get(cur.switchId);
-        const next = applyChanges({ hosts: [], ports: [], endpoints: [], switches: sw ? [sw] : [], portGroups: [cur] }, [revoke(g)]).portGroups[0];
-        return new Map(revoked).set(next.id, next);
+/**
+ * `findNeeds` by classes: the same search (sim/needs.ts), each what-if simulated once per class
+ * pair on what-if networks that replace only the revoked port groups, fixes searched once per class.
+ */
+export function findNeedsByClasses(
+    net: Net,
+    specs: readonly ConversationSpec[],
+    baseline: Map<ConversationSpec, ConversationResult>,
+    part: Partition = partitionEndpoints(net),
+    options: NeedsOptions & { fixes?: FixFinder } = {},
+): NeedsResult {
+    const fixes = options.fixes ?? new FixFinder(net, part);
+    const memos = new WeakMap<Net, Map<string, Verdict>>();
+    const memoOf = (n: Net) => {
+        let m = memos.get(n);
+        if (!m) memos.set(n, (m = new Map()));
+        return m;
     };
-    for (const g of grants) {
-        const convs = byGroup.get(g.portGroupId) ?? [];
-        const trial = revokedOne(g);
-        const trialNet = withPortGroups(net, trial);
-        const memo = new Map<string, Verdict>();
-        if (convs.every((s) => !worse(verdictOf(trialNet, part, s, memo), baseline.get(s)))) {
-            revoked.set(g.portGroupId, trial.get(g.portGroupId)!);
-            unneeded.push(g);
-        } else {
-            kept.push(g);
-        }
-    }
-    const needed: Need[] = kept.map((g) => {
-        const n = withPortGroups(net, revokedOne(g));
-        const memo = new Map<string, Verdict>();
-        const broken = (byGroup.get(g.portGroupId) ?? []).filter((s) => worse(verdictOf(n, part, s, memo), baseline.get(s)));
-        return { portGroupId: g.portGroupId, setting: g.setting, conversations: broken.map((s) => ({ a: s.a, b: s.b })) };
-    });
-    return { needed, unneeded, baseline };
+    const engine: NeedsEngine = {
+        verdicts: (n, ss) => {
+            const memo = memoOf(n);
+            return ss.map((s) => verdictOf(n, part, s, memo));
+        },
+        fix: (spec) => fixes.find(spec),
+        withGroups: (n, replaced) => withPortGroups(n, replaced),
+        // Materialised once: the needs search derives many networks from this one.
+        withChanges: (n, changes) => {
+            const derived = withChanges(n, changes);
+            const plain: Net = { ...derived };
+            const d = derivationOf(derived);
+            return d ? registerDerivation(plain, d) : plain;
+        },
+    };
+    return needsWith(engine, net, specs, baseline, options);
 }
 
 /**

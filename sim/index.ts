@@ -9,7 +9,7 @@ export { analyzeConversation, placements } from "./conversation";
 export { sendFrame, BROADCAST, Fabric } from "./frame";
 export { applyChanges } from "./changes";
 export { findFix, candidateChanges, changeCost } from "./fixes";
-export { findNeeds, touchedGroups, type NeedsResult } from "./needs";
+export { findNeeds, touchedGroups, type NeedsResult, type NeedsOptions, type Grant } from "./needs";
 export { promiscuousExposure } from "./exposure";
 export { describeOrigin, describeSetting, formatHop, formatLeg } from "./trace";
 export { allRules, RULE_INDEX, type RuleInfo } from "./rules";

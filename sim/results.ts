@@ -107,6 +107,24 @@ export interface Need {
     conversations: Array<{ a: string; b: string }>;
 }
 
+/** Why nothing can be said about what a port group needs. */
+export type WithholdReason =
+    /** A conversation on it fails and no change the fix search knows makes it work. */
+    | { kind: "unfixable"; a: string; b: string; verdict: Verdict }
+    /** A conversation on it depends on values not known yet. */
+    | { kind: "undetermined"; a: string; b: string }
+    /** A declared workload that may sit on it was skipped (a config error, or something not visible). */
+    | { kind: "skipped"; workload: string; configPath?: string }
+    /** The input is partial: resources that may sit on it are not in the picture. */
+    | { kind: "partial"; why: string };
+
+/** A grant (accept or MAC learning on a port group) whose need could not be judged. */
+export interface Withheld {
+    portGroupId: string;
+    setting: SecuritySetting | "macLearning";
+    reasons: WithholdReason[];
+}
+
 export interface ObservedEndpoint {
     endpoint: string;
     /** narrow: same port group on the same host; wide: another port group on the same switch, host and VLAN. */

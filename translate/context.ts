@@ -3,7 +3,7 @@
  * Every builder step writes here; `translate()` hands it out as a `Translation`.
  */
 import type { Host, Model } from "../sim/model";
-import type { ConversationInfo, Diagnostic, EndpointInfo, ObjectInfo, RawResource } from "./types";
+import type { ConversationInfo, Diagnostic, EndpointInfo, ObjectInfo, RawResource, SkippedWorkload } from "./types";
 
 const MAX_SHOWN = 80;
 
@@ -18,6 +18,8 @@ export class Context {
     readonly objects = new Map<string, ObjectInfo>();
     readonly endpoints = new Map<string, EndpointInfo>();
     readonly conversations: ConversationInfo[] = [];
+    /** Declared workloads that were skipped, and where they may sit. */
+    readonly skipped: SkippedWorkload[] = [];
     private readonly placeholders = new Set<string>();
 
     diag(d: Diagnostic): void {

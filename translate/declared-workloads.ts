@@ -23,6 +23,7 @@ export interface DeclaredWorkloads {
     declaredIn: Set<string>;
 }
 
+
 const TARGETS = ["nestedIn", "vm", "external"] as const;
 
 export function workloadEndpointId(name: string): string {
@@ -42,6 +43,7 @@ class Fail extends Error {
 
 export function addDeclaredWorkloads(ctx: Context, stack: Stack, pgs: PortGroups, vms: Map<string, VmInfo>, workloads: unknown): DeclaredWorkloads {
     const out: DeclaredWorkloads = { endpointOf: new Map(), skipped: new Map(), undecided: new Set(), declaredIn: new Set() };
+    const skip = (name: string, configPath: string, w: unknown) => ctx.skipped.push({ name, configPath, portGroupIds: whereabouts(stack, pgs, vms, w) });
     if (workloads === undefined || workloads === null) return out;
     if (!Array.isArray(workloads)) {
         ctx.diag({ kind: "config", configPath: "workloads", message: "workloads must be a list; no workload is checked." });
@@ -64,10 +66,38 @@ export function addDeclaredWorkloads(ctx: Context, stack: Stack, pgs: PortGroups
                 out.skipped.set(name.value, i);
                 if (e.kind !== "config") out.undecided.add(name.value);
             }
+            if (!out.endpointOf.has(name.kind === "value" ? name.value : "")) skip(name.kind === "value" ? name.value : `#${i}`, e.configPath, w);
             ctx.diag({ kind: e.kind, configPath: e.configPath, message: `Workload ${label}: ${e.configPath} ${e.why}; this workload is skipped.` });
         }
     });
     return out;
+}
+
+/**
+ * Where a skipped workload may sit, best effort and never throwing: the port group of the NIC it
+ * names, or the port group it names; undefined when that cannot be told (the advice that rests on
+ * what it needs is then withheld everywhere).
+ */
+function whereabouts(stack: Stack, pgs: PortGroups, vms: Map<string, VmInfo>, w: unknown): string[] | undefined {
+    if (!isRecord(w)) return undefined;
+    const vmName = typeof w.nestedIn === "string" ? w.nestedIn : typeof w.vm === "string" ? w.vm : undefined;
+    if (vmName !== undefined) {
+        const found = stack.findByName(["virtualMachine"], vmName);
+        const vm = found.kind === "found" ? vms.get(found.resource.urn) : undefined;
+        if (!vm) return undefined;
+        const nic = typeof w.nic === "number" && Number.isInteger(w.nic) ? w.nic : 0;
+        const at = vm.nics[nic];
+        if (at && !(vm.nicsUnknown && nic >= vm.nics.length)) return [at.portGroup.id];
+        // The NIC is not known: any port group of the VM.
+        const all = vm.nics.filter((n): n is VmNic => n !== undefined).map((n) => n.portGroup.id);
+        return vm.nicsUnknown || all.length === 0 ? undefined : [...new Set(all)];
+    }
+    if (typeof w.external === "string") {
+        const found = stack.findByName(["hostPortGroup", "distributedPortGroup"], w.external);
+        const pg = found.kind === "found" ? pgs.byUrn.get(found.resource.urn) : undefined;
+        return pg ? [pg.id] : undefined;
+    }
+    return undefined;
 }
 
 function optionalInt(w: Record<string, unknown>, base: string, key: string, min: number, max: number): number | undefined {

@@ -73,6 +73,7 @@ export function translate(resources: readonly RawResource[], decl: Declarations 
         diagnostics: ctx.diagnostics,
         objects: ctx.objects,
         endpoints: ctx.endpoints,
+        skipped: ctx.skipped,
         providerVersion,
     };
 }

@@ -110,6 +110,13 @@ export interface ConversationInfo extends ConversationSpec {
     flowIndex?: number;
 }
 
+/** A declared workload that was skipped, and the port groups it may sit on (undefined: cannot tell). */
+export interface SkippedWorkload {
+    name: string;
+    configPath: string;
+    portGroupIds?: string[];
+}
+
 export interface Translation {
     model: Model;
     conversations: ConversationInfo[];
@@ -117,6 +124,8 @@ export interface Translation {
     /** Model object id (host, switch, port group, port) → where it came from. */
     objects: Map<string, ObjectInfo>;
     endpoints: Map<string, EndpointInfo>;
+    /** Declared workloads that were skipped, and the port groups they may sit on (undefined: cannot tell). */
+    skipped: SkippedWorkload[];
     /** Provider version used for T2, and where it came from ("provider resource", "config", "assumed current"). */
     providerVersion: { version?: string; source: string; inheritsUnset: boolean };
 }
