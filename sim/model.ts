@@ -27,7 +27,8 @@ export interface Origin {
         | "providerDefault" // what the Pulumi/Terraform provider sends when the property is unset (T1–T3)
         | "vsphereDefault" // nothing sent: vSphere's own default (S4)
         | "declared" // told to the pack in policy config (MAC learning, T4)
-        | "whatIf"; // a change applied by a fix search or by `vsnet trace --set`
+        | "whatIf" // a change applied by a fix search or by `vsnet trace --set`
+        | "assumed"; // not in the stack and not declared: the pack's stated assumption (SEMANTICS "What the stack cannot say")
     objectId: string;
     /** The user-facing property that holds (or would hold) the value, e.g. `allowForgedTransmits`. */
     property?: string;
@@ -75,8 +76,38 @@ export type VlanMode =
 export interface Host {
     id: string;
     name?: string;
-    /** Net.ReversePathFwdCheckPromisc; when false a promiscuous port gets one copy per uplink. */
+    /** Net.ReversePathFwdCheckPromisc; when false a promiscuous port gets one copy per uplink (U4). */
     rpfCheckPromisc?: boolean;
+    /** Where `rpfCheckPromisc` came from: declared in config, or assumed from the ESXi version's default. */
+    rpfOrigin?: Origin;
+    /** The physical side of this host's links (L1–L3): a static EtherChannel, LACP, or plain ports. */
+    channel?: { kind: "none" | "static" | "lacp"; origin: Origin };
+}
+
+/** How a team spreads a port's frames over its active uplinks (U3). */
+export type TeamingPolicy = "loadbalance_srcid" | "loadbalance_srcmac" | "loadbalance_ip" | "loadbalance_loadbased" | "failover_explicit";
+
+/**
+ * Which uplinks carry a port group's traffic (U1, U2): uplink names in order (a vDS's uplink names,
+ * a vSS's NIC names). Names the switch does not bind on a host are ignored there; the rest of the
+ * switch's uplinks are unused.
+ */
+export interface Team {
+    active: string[];
+    standby: string[];
+    policy: TeamingPolicy | "unknown";
+    origin: Origin;
+    /** The lists are not known during preview. */
+    unknownKey?: string;
+    /** U8: worth an advisory, never a verdict. */
+    notifySwitches?: boolean;
+    checkBeacon?: boolean;
+}
+
+/** One uplink of a switch on one host: its name in teams and the physical NIC bound to it (none: unbound). */
+export interface Uplink {
+    name: string;
+    nic?: string;
 }
 
 /** The physical NICs of one switch on one host. `unknown` while preview cannot tell. */
@@ -99,6 +130,10 @@ export interface Switch {
     macLearningSupported: boolean;
     /** A standard switch has exactly one member; a distributed switch one per member host (F0). */
     members: SwitchMember[];
+    /** The default team of its port groups (U1). */
+    team?: Team;
+    /** L3: the switch's uplinks form one LACP LAG (vDS `lacpEnabled`). */
+    lacp?: { enabled: boolean; mode: "active" | "passive"; origin: Origin };
 }
 
 export interface PortGroup {
@@ -108,6 +143,8 @@ export interface PortGroup {
     vlan: VlanMode;
     security: SecurityPolicy;
     macLearning?: MacLearningPolicy;
+    /** A team that overrides the switch's (T5, T6); undefined: the switch's team. */
+    team?: Team;
 }
 
 /** A VM vNIC connected to a port group. */

@@ -18,6 +18,8 @@ export function describeOrigin(o: Origin | undefined, name: (id: string) => stri
             return `declared in policy config for ${name(o.objectId)}`;
         case "whatIf":
             return `changed (what-if) on ${name(o.objectId)}`;
+        case "assumed":
+            return `assumed (not in the stack; declare it in policy config)${o.rule ? ` [${o.rule}]` : ""}${o.note ? `: ${o.note}` : ""}`;
     }
 }
 
