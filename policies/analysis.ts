@@ -7,13 +7,13 @@
  * Scale: conversations are analysed by equivalence classes of endpoints (sim/classes.ts), so the
  * implicit guests of a big nested lab cost one simulation per distinct pair of classes, not one per
  * pair of guests; every conversation the user declared is simulated on its own. Needs, fixes and
- * what-ifs run on cheap what-if networks (sim/overlay.ts), one simulation per class pair, and a fix
+ * what-ifs run on cheap what-if networks (sim/model/overlay.ts), one simulation per class pair, and a fix
  * is searched once per class pair. Every answer is exactly the pairwise one.
  */
 import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import { compile, promiscuousExposure, validateModel, type Change, type ConversationResult, type ConversationSpec, type Exposure, type Fix, type Net, type NeedsResult, type Verdict } from "../sim";
 import { analyzeByClasses, findNeedsByClasses, FixFinder, partitionEndpoints, verdictOf, type Partition } from "../sim/classes";
-import { withChanges } from "../sim/overlay";
+import { withChanges } from "../sim/model/overlay";
 import { fromPolicyResources, translate, type ConversationInfo, type Declarations, type Translation } from "../translate";
 import { capturedConfig, DECLARING_POLICY } from "./sharedConfig";
 import { gapsOf, isPartialInput, type Gaps } from "./gaps";

@@ -4,7 +4,7 @@
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { macOf, type Endpoint } from "../sim";
-import { ingressKey } from "../sim/vlan";
+import { ingressKey } from "../sim/forwarding/vlan";
 import { analysisFor, type Analysis } from "./analysis";
 import { Namer } from "./naming";
 import { isolate, listSome, reporter } from "./report";

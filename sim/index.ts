@@ -1,16 +1,16 @@
 /**
- * The embedded layer-2 forwarding simulator for vSphere switches. Plain data in (sim/model.ts),
- * verdicts and traces out (sim/results.ts). Knows nothing of Pulumi.
+ * The embedded layer-2 forwarding simulator for vSphere switches. Plain data in (sim/model/model.ts),
+ * verdicts and traces out (sim/model/results.ts). Knows nothing of Pulumi.
  */
-export * from "./model";
-export * from "./results";
-export { compile, validateModel, macOf, type Net } from "./network";
+export * from "./model/model";
+export * from "./model/results";
+export { compile, validateModel, macOf, type Net } from "./model/network";
 export { analyzeConversation, placements } from "./conversation";
-export { sendFrame, BROADCAST, Fabric } from "./frame";
-export { applyChanges } from "./changes";
+export { sendFrame, BROADCAST, Fabric } from "./forwarding/frame";
+export { applyChanges } from "./model/changes";
 export { findFix, candidateChanges, changeCost } from "./fixes";
 export { findNeeds, touchedGroups, type NeedsResult, type NeedsOptions, type Grant } from "./needs";
 export { promiscuousExposure } from "./exposure";
-export { describeOrigin, describeSetting, formatHop, formatLeg } from "./trace";
-export { allRules, RULE_INDEX, type RuleInfo } from "./rules";
-export { formatVlan } from "./vlan";
+export { describeOrigin, describeSetting, formatHop, formatLeg } from "./model/trace";
+export { allRules, RULE_INDEX, type RuleInfo } from "./model/rules";
+export { formatVlan } from "./forwarding/vlan";

@@ -2,7 +2,7 @@
  * The mutable state one translation builds: the model, the side tables and the diagnostics.
  * Every builder step writes here; `translate()` hands it out as a `Translation`.
  */
-import type { Host, Model } from "../sim/model";
+import type { Host, Model } from "../sim/model/model";
 import type { ConversationInfo, Diagnostic, EndpointInfo, ObjectInfo, RawResource, SkippedWorkload } from "./types";
 
 const MAX_SHOWN = 80;

@@ -4,7 +4,7 @@
  * network of the NIC's port group and to the implicit guests of the other nested hypervisors on the
  * same port group.
  */
-import type { PortGroup } from "../sim/model";
+import type { PortGroup } from "../sim/model/model";
 import type { Context } from "./context";
 import type { VmInfo } from "./vms";
 

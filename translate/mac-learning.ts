@@ -3,7 +3,7 @@
  * cannot set it (T4), so the pack is told; it exists only on distributed port groups of a switch at
  * version 6.6.0 or later (M1, M4).
  */
-import type { MacLearningPolicy } from "../sim/model";
+import type { MacLearningPolicy } from "../sim/model/model";
 import { show, type Context } from "./context";
 import type { PortGroups } from "./portgroups";
 import { describeLookupFailure, type Stack } from "./stack";

@@ -6,7 +6,7 @@
  * DVS its `distributedVirtualSwitchUuid` was computed from; the uuid itself is usually unknown
  * during preview and the DVS's id is not among its outputs.
  */
-import type { PortGroup, Switch } from "../sim/model";
+import type { PortGroup, Switch } from "../sim/model/model";
 import { show, type Context } from "./context";
 import type { Hosts } from "./hosts";
 import type { ProviderVersions } from "./provider";

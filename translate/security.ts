@@ -2,7 +2,7 @@
  * Effective security settings with their origin, as the provider really sends them (SEMANTICS.md
  * T1–T3) and as vSphere fills in what is not sent (S4, S5).
  */
-import { SECURITY_SETTINGS, type Origin, type SecurityPolicy, type SecuritySetting, type Setting, type Tri } from "../sim/model";
+import { SECURITY_SETTINGS, type Origin, type SecurityPolicy, type SecuritySetting, type Setting, type Tri } from "../sim/model/model";
 import { show, type Context } from "./context";
 import type { RawResource } from "./types";
 import { readBool, type Read } from "./unknowns";

@@ -3,7 +3,7 @@
  * (one proxy switch per member host, F0), plus implicit standard switches for host port groups
  * whose switch the stack does not manage.
  */
-import type { Switch, SwitchMember, UplinkSet } from "../sim/model";
+import type { Switch, SwitchMember, UplinkSet } from "../sim/model/model";
 import { show, type Context } from "./context";
 import type { Hosts } from "./hosts";
 import { distributedSwitchSecurity, standardSwitchSecurity, unmanagedStandardSwitchSecurity } from "./security";

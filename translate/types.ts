@@ -3,7 +3,7 @@
  * the simulator's neutral model and the conversations to check out, with diagnostics for whatever
  * could not be read. Policies and the CLI both go through this one path.
  */
-import type { ConversationSpec, Model } from "../sim/model";
+import type { ConversationSpec, Model } from "../sim/model/model";
 
 /**
  * One resource as the engine hands it over, with the SDK's unknown-checking proxy already peeled

@@ -2,7 +2,7 @@
  * Port group VLAN modes (V1, V2). Anything out of range or unreadable is reported and read as
  * untagged, so the port group still takes part in the check.
  */
-import type { VlanMode } from "../sim/model";
+import type { VlanMode } from "../sim/model/model";
 import { show, type Context } from "./context";
 import type { RawResource } from "./types";
 import { readArray, readInt } from "./unknowns";

@@ -1,7 +1,7 @@
 /**
  * Virtual machines: one port per NIC whose port group is known, and a `vnic` endpoint for each.
  */
-import type { Port, PortGroup } from "../sim/model";
+import type { Port, PortGroup } from "../sim/model/model";
 import { show, type Context } from "./context";
 import type { Hosts } from "./hosts";
 import { parseUnicastMac } from "./mac";

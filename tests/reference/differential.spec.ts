@@ -34,7 +34,7 @@ const REGRESSIONS: Regression[] = [
         // Found by the first differential run (shrunk). The fast simulator's steady state learned every
         // guest behind a MAC-learning port, even one whose frames forged transmits Reject drops (S1).
         // M1 learns "after the forged-transmit check", so such a guest is never learned: with unicast
-        // flooding off, nothing reaches it. Fixed in sim/frame.ts (warm-up skips guests S1 drops).
+        // flooding off, nothing reaches it. Fixed in sim/forwarding/learning.ts (warm-up skips guests S1 drops).
         why: "a guest that S1 silences is never learned (M1 after S1): unicast to it is unknown",
         model: () =>
             new Lab()

@@ -5,7 +5,7 @@
  * Placements are brute force (every member host for every port whose host DRS picks), and
  * unknown settings are not handled at all: the caller substitutes every assignment first.
  *
- * It reads the simulator's model types (sim/model.ts) because that is the input format, nothing else.
+ * It reads the simulator's model types (sim/model/model.ts) because that is the input format, nothing else.
  *
  * Readings taken where SEMANTICS.md is silent (each also a reading of the fast simulator's README):
  * - untagged frames on a guest-tagging port group travel as untagged (VLAN key 0);
@@ -15,7 +15,7 @@
  *   the port group's VLAN and forged-transmit checks, and only up to the limit);
  * - a port whose VM DRS places can run on any member host of its switch; the worst is reported.
  */
-import type { Endpoint, MacLearningPolicy, Model, Port, PortGroup, SecuritySetting, Switch, VlanMode } from "../../sim/model";
+import type { Endpoint, MacLearningPolicy, Model, Port, PortGroup, SecuritySetting, Switch, VlanMode } from "../../sim/model/model";
 
 export type RefVerdict = "reachable" | "one-way" | "blocked";
 

@@ -5,7 +5,7 @@
  * shapes, guests that tag, MAC changes, DRS placement, and RPF checks.
  */
 import fc from "fast-check";
-import type { ConversationSpec, MacLearningPolicy, Model, PortGroup, SecurityPolicy, SecuritySetting, Setting, Switch, SwitchMember, Tri, VlanMode } from "../../sim/model";
+import type { ConversationSpec, MacLearningPolicy, Model, PortGroup, SecurityPolicy, SecuritySetting, Setting, Switch, SwitchMember, Tri, VlanMode } from "../../sim/model/model";
 
 export interface Topology {
     model: Model;

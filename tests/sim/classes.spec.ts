@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { build, type Analysis } from "../../policies/analysis";
 import { analyzeConversation, applyChanges, compile, findFix, findNeeds, type Change, type ConversationResult, type ConversationSpec, type Net } from "../../sim";
 import { analyzeByClasses, findNeedsByClasses, FixFinder, partitionEndpoints, verdictOf, type Partition } from "../../sim/classes";
-import { withChanges } from "../../sim/overlay";
+import { withChanges } from "../../sim/model/overlay";
 import { generateStack } from "../../bench/generate";
 import { rawResources } from "../../bench/simulate";
 import { topology } from "../reference/topologies";

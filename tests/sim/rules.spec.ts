@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { allRules, compile, Fabric, sendFrame, type ConversationResult, type Hop } from "../../sim";
-import { Scenario } from "../../sim/network";
+import { Scenario } from "../../sim/model/network";
 import { Lab, nestedVdsLab } from "./lab";
 
 type Case = () => ConversationResult | Hop[];

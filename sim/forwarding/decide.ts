@@ -3,8 +3,8 @@
  * an unknown fact that is not assumed yet stops the run with `NeedDecision`, and the conversation
  * explores both values. So only the unknowns a frame actually meets are ever branched on.
  */
-import type { Setting } from "./model";
-import type { SettingRef } from "./results";
+import type { Setting } from "../model/model";
+import type { SettingRef } from "../model/results";
 
 export class NeedDecision {
     constructor(

@@ -2,7 +2,7 @@
  * VLAN handling at the edge of a port group (V1, V2). Inside a switch and on the wire a frame
  * carries a VLAN key: 0 for untagged, else the 802.1Q id.
  */
-import type { VlanMode } from "./model";
+import type { VlanMode } from "../model/model";
 
 export type IngressVlan = { ok: true; key: number } | { ok: false; rule: "V1" | "V2"; why: string };
 

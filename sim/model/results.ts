@@ -22,7 +22,7 @@ export type HopAction = "send" | "forward" | "deliver" | "copy" | "drop" | "lear
 /** One step of a frame's path. Every trace ends with a hop whose rule decided the outcome. */
 export interface Hop {
     action: HopAction;
-    /** Rule id from SEMANTICS.md (or sim/rules.ts for the simulator's own). */
+    /** Rule id from SEMANTICS.md (or sim/model/rules.ts for the simulator's own). */
     rule: string;
     /** Where: "host esxi-1 / switch lab-vds / port vm-a:0", "physical network", … */
     at: string;

@@ -4,12 +4,12 @@
  * State (MAC learning tables, the physical switch's table) lives in `Fabric` and carries across
  * the frames of one conversation.
  */
-import type { Endpoint, MacLearningPolicy, Port, PortGroup, SecuritySetting, Switch } from "./model";
-import type { Hop, SettingRef } from "./results";
+import type { Endpoint, MacLearningPolicy, Port, PortGroup, SecuritySetting, Switch } from "../model/model";
+import type { Hop, SettingRef } from "../model/results";
 import { decide, peek, type Assumptions } from "./decide";
-import { hs, macOf, type Scenario } from "./network";
-import { derivationOf } from "./overlay";
-import { isAssumed } from "./rules";
+import { hs, macOf, type Scenario } from "../model/network";
+import { derivationOf } from "../model/overlay";
+import { isAssumed } from "../model/rules";
 import { carries, egressTag, formatVlan, ingressKey } from "./vlan";
 
 export const BROADCAST = "ff:ff:ff:ff:ff:ff";
