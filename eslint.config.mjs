@@ -1,6 +1,12 @@
-// Lint: typescript-eslint's recommended rules, plus the layering rule that keeps the simulator free of Pulumi.
+// Lint: typescript-eslint's recommended rules, plus the layering rules that keep the simulator free of Pulumi
+// and its layers one-way (sim/model/ <- sim/forwarding/ <- the analyses in sim/).
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+
+// Patterns match the import string at any depth, so they hold in nested folders (sim/forwarding/x.ts
+// importing "../../translate/y" is caught like sim/x.ts importing "../translate/y").
+const noPulumi = { group: ["@pulumi/*"], message: "sim/ must not import Pulumi" };
+const nothingAbove = { group: ["**/translate", "**/translate/**", "**/policies", "**/policies/**", "**/cli", "**/cli/**"], message: "sim/ depends on nothing above it" };
 
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "examples/**/*.js"] },
@@ -15,13 +21,27 @@ export default tseslint.config(
     // sim/ is the data plane: plain data in, verdicts out. It must never learn about Pulumi.
     files: ["sim/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@pulumi/*"], message: "sim/ must not import Pulumi" }, { group: ["../translate/*", "../policies/*", "../cli/*"], message: "sim/ depends on nothing above it" }] }],
+      "no-restricted-imports": ["error", { patterns: [noPulumi, nothingAbove] }],
+    },
+  },
+  {
+    // The forwarding rooms read the model and each other, never the analyses built on them.
+    files: ["sim/forwarding/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [noPulumi, nothingAbove, { group: ["../*", "!../model", "!../model/*"], message: "sim/forwarding/ reads only sim/model/ and itself" }] }],
+    },
+  },
+  {
+    // The data model is the bottom of sim/: it imports nothing of the simulator outside itself.
+    files: ["sim/model/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [noPulumi, nothingAbove, { group: ["../*"], message: "sim/model/ imports only itself" }] }],
     },
   },
   {
     files: ["translate/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["../policies/*", "../cli/*"], message: "translate/ sits below policies/ and cli/" }] }],
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/policies", "**/policies/**", "**/cli", "**/cli/**"], message: "translate/ sits below policies/ and cli/" }] }],
     },
   },
 );

@@ -2,6 +2,8 @@
  * Three-valued settings. The simulator runs with a set of assumptions for unknown facts; reading
  * an unknown fact that is not assumed yet stops the run with `NeedDecision`, and the conversation
  * explores both values. So only the unknowns a frame actually meets are ever branched on.
+ * No rule of its own: security.ts (S1–S3) and uplinks.ts (F0, uplinks unknown at preview) read
+ * their settings through it.
  */
 import type { Setting } from "../model/model";
 import type { SettingRef } from "../model/results";

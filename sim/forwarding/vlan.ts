@@ -1,8 +1,11 @@
 /**
- * VLAN handling at the edge of a port group (V1, V2). Inside a switch and on the wire a frame
+ * VLANs at the edge of a port group (SEMANTICS V1–V3): the key a frame gets at ingress (V1, V2), the
+ * tag a guest sees at egress and whether a guest on a VLAN behind a nested hypervisor gets it (V3),
+ * and the VLAN arithmetic the rest of the simulator reads. Inside a switch and on the wire a frame
  * carries a VLAN key: 0 for untagged, else the 802.1Q id.
  */
-import type { VlanMode } from "../model/model";
+import type { Endpoint, PortGroup, VlanMode } from "../model/model";
+import { label, Stage, type Run } from "./run";
 
 export type IngressVlan = { ok: true; key: number } | { ok: false; rule: "V1" | "V2"; why: string };
 
@@ -90,4 +93,42 @@ function describeVlan(mode: VlanMode): string {
         case "trunk":
             return `trunk ${formatRanges(mode.ranges)}`;
     }
+}
+
+export function vlanName(key: number): string {
+    return key === 0 ? "untagged" : `VLAN ${key}`;
+}
+
+/** V1/V2 at ingress: the VLAN key of a frame the guest sends with `tag`, or undefined when the port group drops it. */
+export function enterPortGroup(run: Run, pg: PortGroup, tag: number | undefined, at: string, parent: number): number | undefined {
+    const vlan = ingressKey(pg.vlan, tag);
+    if (!vlan.ok) {
+        run.hop(parent, Stage.Source, { action: "drop", rule: vlan.rule, at, detail: `${vlan.why}: the switch drops it`, setting: { objectId: pg.id, setting: "vlan", value: formatVlan(pg.vlan) } });
+        return undefined;
+    }
+    return vlan.key;
+}
+
+/** V2: a guest tag that the trunk passes gets a hop of its own. Returns the event to continue from. */
+export function passGuestTag(run: Run, pg: PortGroup, tag: number | undefined, at: string, parent: number): number {
+    if (tag && pg.vlan.kind === "trunk") {
+        return run.hop(parent, Stage.Source, { action: "forward", rule: "V2", at, detail: `guest tag VLAN ${tag} passes: the port group trunks ${formatVlan(pg.vlan)}` });
+    }
+    return parent;
+}
+
+/**
+ * V3 at egress, for one endpoint behind a port that the frame arrives at with `tag` (`egressTag`):
+ * the event to deliver under, or -1 when the endpoint is on another VLAN. Each endpoint gets its own
+ * V3 hop (not chained under the previous endpoint's: its trace is its own).
+ */
+export function reachGuestVlan(run: Run, pg: PortGroup, e: Endpoint, tag: number | undefined, isTarget: boolean, at: string, parent: number): number {
+    const want = e.kind === "guest" && e.vlan ? e.vlan : undefined;
+    if (want !== tag) {
+        if (isTarget && e.id === run.target?.endpoint.id) {
+            run.hop(parent, Stage.TargetPort, { action: "drop", rule: "V3", at, detail: `${label(e)} is on ${want ? `VLAN ${want}` : "untagged"} but the frame arrives ${tag ? `tagged ${tag}` : "untagged"}`, setting: { objectId: pg.id, setting: "vlan", value: formatVlan(pg.vlan) } });
+        }
+        return -1;
+    }
+    return want !== undefined ? run.hop(parent, Stage.TargetPort, { action: "forward", rule: "V3", at, detail: `the outer port group trunks VLAN ${want}, so the tag reaches ${label(e)}` }) : parent;
 }

@@ -1,9 +1,9 @@
 /**
  * The neutral layer-2 model the simulator reads. Plain data, no behaviour, no Pulumi.
  *
- * Rule ids (F1, S2, M3, …) refer to SEMANTICS.md; `sim/model/rules.ts` lists every id the simulator can
- * put in a trace, including the few it adds (PN1/PN2 for the physical network, N1 for the switch
- * inside a nested hypervisor).
+ * Rule ids (F1, S2, M3, …) refer to SEMANTICS.md; `sim/model/rules.ts` lists every id the
+ * simulator can put in a trace, including the few it adds (PN1/PN2 for the physical network, N1
+ * for the switch inside a nested hypervisor).
  *
  * MAC addresses are opaque strings to the simulator: the translation layer canonicalises them
  * (lower case, colon separated) and invents unique placeholders for MACs vCenter will assign.
