@@ -51,7 +51,7 @@ function domain(a: Analysis, e: Endpoint): string | undefined {
     if (!port || !pg || !sw) return undefined;
     const v = ingressKey(pg.vlan, e.kind === "guest" ? e.vlan : undefined);
     if (!v.ok) return undefined;
-    const hasUplinks = sw.members.some((m) => !m.uplinks.known || m.uplinks.active.length + m.uplinks.standby.length > 0);
+    const hasUplinks = sw.members.some((m) => !m.uplinks.known || m.uplinks.links.some((l) => l.nic !== undefined));
     return hasUplinks ? `phys|${v.key}` : `internal|${sw.id}|${port.hostId ?? "?"}|${v.key}`;
 }
 

@@ -157,8 +157,9 @@ function candidates(net: Net, p: Port): string[] {
 /** What tells two member hosts of a switch apart for forwarding: their uplinks and RPF check. */
 function kindOfHost(net: Net, switchId: string, hostId: string): string {
     const m = net.switches.get(switchId)?.members.find((x) => x.hostId === hostId);
-    const sig = !m ? "none" : m.uplinks.known ? `${m.uplinks.active.length > 0}|${m.uplinks.standby.length > 0}|${m.uplinks.active.length > 1}` : "unknown";
-    return `${sig}|${net.hosts.get(hostId)?.rpfCheckPromisc === true}`;
+    const sig = !m ? "none" : m.uplinks.known ? m.uplinks.links.map((l) => `${l.name}:${l.nic !== undefined}`).join(",") : "unknown";
+    const h = net.hosts.get(hostId);
+    return `${sig}|${h?.rpfCheckPromisc === true}|${h?.channel?.kind ?? "none"}`;
 }
 
 function allHosts(net: Net, p: Port): string[] {

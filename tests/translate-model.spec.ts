@@ -30,8 +30,8 @@ describe("translate: vDS lab in preview", () => {
         assert.equal(sw.kind, "distributed");
         assert.equal(sw.macLearningSupported, true);
         assert.deepEqual(sw.members, [
-            { hostId: "host-11", uplinks: { known: true, active: ["vmnic1", "vmnic2"], standby: [] } },
-            { hostId: "host-12", uplinks: { known: true, active: ["vmnic1", "vmnic2"], standby: [] } },
+            { hostId: "host-11", uplinks: { known: true, links: [{ name: "uplink1", nic: "vmnic1" }, { name: "uplink2", nic: "vmnic2" }] } },
+            { hostId: "host-12", uplinks: { known: true, links: [{ name: "uplink1", nic: "vmnic1" }, { name: "uplink2", nic: "vmnic2" }] } },
         ]);
         assert.deepEqual(t.model.hosts.map((h) => h.id).sort(), ["host-11", "host-12"]);
     });
@@ -108,7 +108,7 @@ describe("translate: vDS lab in preview", () => {
         const [dvs, ...rest] = vdsLab({ hosts: [{ hostSystemId: U, devices: ["vmnic1"] }, { hostSystemId: U, devices: UA }] });
         const t2 = translate([h1, h2, { ...dvs, propertyDependencies: { hosts: [h1.urn, h2.urn] } }, ...rest], {});
         const sw = swOf(t2, "lab-vds");
-        assert.deepEqual(sw.members[0], { hostId: h1.urn, uplinks: { known: true, active: ["vmnic1"], standby: [] } });
+        assert.deepEqual(sw.members[0], { hostId: h1.urn, uplinks: { known: true, links: [{ name: "uplink1", nic: "vmnic1" }] } });
         assert.equal(sw.members[1].hostId, h2.urn);
         assert.deepEqual(sw.members[1].uplinks, {
             known: false,
@@ -136,15 +136,17 @@ describe("translate: standard switches (T1) and host port groups (T2)", () => {
 
     it("reads the vSwitch: one member, active and standby NICs", () => {
         const t = translate(vssLab(), {});
-        assert.deepEqual(swOf(t, "lab-vss").members, [{ hostId: "host-11", uplinks: { known: true, active: ["vmnic2"], standby: ["vmnic3"] } }]);
+        assert.deepEqual(swOf(t, "lab-vss").members, [{ hostId: "host-11", uplinks: { known: true, links: [{ name: "vmnic2", nic: "vmnic2" }, { name: "vmnic3", nic: "vmnic3" }] } }]);
+        assert.deepEqual([swOf(t, "lab-vss").team?.active, swOf(t, "lab-vss").team?.standby], [["vmnic2"], ["vmnic3"]]);
         assert.equal(swOf(t, "lab-vss").macLearningSupported, false);
     });
 
     it("falls back to networkAdapters without activeNics, and makes an internal switch without any NIC", () => {
         const t = translate(vssLab({}, { activeNics: undefined, standbyNics: undefined }), {});
-        assert.deepEqual(swOf(t, "lab-vss").members[0].uplinks, { known: true, active: ["vmnic2", "vmnic3"], standby: [] });
+        assert.deepEqual(swOf(t, "lab-vss").members[0].uplinks, { known: true, links: [{ name: "vmnic2", nic: "vmnic2" }, { name: "vmnic3", nic: "vmnic3" }] });
+        assert.deepEqual(swOf(t, "lab-vss").team?.active, ["vmnic2", "vmnic3"]);
         const t2 = translate(vssLab({}, { activeNics: [], standbyNics: [], networkAdapters: [] }), {});
-        assert.deepEqual(swOf(t2, "lab-vss").members[0].uplinks, { known: true, active: [], standby: [] });
+        assert.deepEqual(swOf(t2, "lab-vss").members[0].uplinks, { known: true, links: [] });
     });
 
     it("T2, current provider: an unset port group setting is an explicit Reject override", () => {

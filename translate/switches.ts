@@ -3,7 +3,7 @@
  * (one proxy switch per member host, F0), plus implicit standard switches for host port groups
  * whose switch the stack does not manage.
  */
-import type { Switch, SwitchMember, UplinkSet } from "../sim/model/model";
+import type { Switch, SwitchMember, Team, UplinkSet } from "../sim/model/model";
 import { show, type Context } from "./context";
 import type { Hosts } from "./hosts";
 import { distributedSwitchSecurity, standardSwitchSecurity, unmanagedStandardSwitchSecurity } from "./security";
@@ -60,6 +60,7 @@ export class Switches {
             security: standardSwitchSecurity(this.ctx, res, id),
             macLearningSupported: false, // M4
             members: [{ hostId, uplinks: this.standardUplinks(res, id) }],
+            team: this.standardTeam(res, id),
         };
         this.add(sw);
         this.ctx.objects.set(id, { kind: "hostVirtualSwitch", name: res.name, urn: res.urn, type: res.type });
@@ -89,13 +90,23 @@ export class Switches {
         const standby = this.list(res, ["standbyNics"]);
         if (active.kind === "unknown") return this.unknownUplinks(id, `${id}.uplinks`, "activeNics");
         if (standby.kind === "unknown") return this.unknownUplinks(id, `${id}.uplinks`, "standbyNics");
-        const standbyNics = standby.kind === "value" ? standby.value : [];
-        if (active.kind === "value" && active.value.length > 0) return { known: true, active: active.value, standby: standbyNics };
         const adapters = this.list(res, ["networkAdapters"]);
         if (adapters.kind === "unknown") return this.unknownUplinks(id, `${id}.uplinks`, "networkAdapters");
-        // No activeNics: every bound adapter that is not standby carries traffic. None at all: internal.
-        const act = adapters.kind === "value" ? adapters.value.filter((n) => !standbyNics.includes(n)) : [];
-        return { known: true, active: act, standby: standbyNics };
+        // A standard switch's uplinks are its NICs: every adapter, and any NIC its team names.
+        const names = new Set<string>();
+        for (const l of [adapters, active, standby]) if (l.kind === "value") for (const n of l.value) names.add(n);
+        return { known: true, links: [...names].map((n) => ({ name: n, nic: n })) };
+    }
+
+    /** The switch's team (U1): activeNics/standbyNics; no activeNics: every adapter not on standby is active. */
+    private standardTeam(res: RawResource, id: string): Team | undefined {
+        const active = this.list(res, ["activeNics"]);
+        const standby = this.list(res, ["standbyNics"]);
+        const adapters = this.list(res, ["networkAdapters"]);
+        if (active.kind === "unknown" || standby.kind === "unknown" || adapters.kind === "unknown") return undefined;
+        const standbyNics = standby.kind === "value" ? standby.value : [];
+        const act = active.kind === "value" && active.value.length > 0 ? active.value : adapters.kind === "value" ? adapters.value.filter((n) => !standbyNics.includes(n)) : [];
+        return { active: act, standby: standbyNics, policy: "loadbalance_srcid", origin: { kind: "explicit", objectId: id, property: "activeNics" } };
     }
 
     /**
@@ -112,7 +123,7 @@ export class Switches {
             kind: "standard",
             security: unmanagedStandardSwitchSecurity(id, switchName),
             macLearningSupported: false,
-            members: [{ hostId, uplinks: { known: true, active: ["uplink (assumed)"], standby: [] } }],
+            members: [{ hostId, uplinks: { known: true, links: [{ name: "uplink (assumed)", nic: "uplink (assumed)" }] } }],
         };
         this.add(sw);
         this.standardByKey.set(`${hostId}/${switchName}`, sw);
@@ -190,7 +201,7 @@ export class Switches {
             const uplinks: UplinkSet =
                 devices.kind === "unknown"
                     ? this.unknownUplinks(id, `${id}.uplinks.${host.id}`, `hosts[${i}].devices`)
-                    : { known: true, active: devices.kind === "value" ? devices.value : [], standby: [] };
+                    : { known: true, links: (devices.kind === "value" ? devices.value : []).map((nic, k) => ({ name: `uplink${k + 1}`, nic })) };
             members.push({ hostId: host.id, uplinks });
         });
         return members;

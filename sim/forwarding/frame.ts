@@ -111,7 +111,7 @@ function start(run: Run, from: Endpoint, dst: string): void {
     const sw = sc.sw(pg);
     const learnedOk = learnSource(run, host, sw, pg, port, key, f.src, portMac, at, e);
     if (learnedOk < 0) return;
-    switchFrame(run, host, sw, key, f, port, 1, false, learnedOk);
+    switchFrame(run, host, sw, key, f, port, false, learnedOk);
 }
 
 function where(run: Run, host: string | undefined, pg: PortGroup, port: Port): string {

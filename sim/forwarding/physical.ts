@@ -8,7 +8,7 @@ import type { Endpoint } from "../model/model";
 import { hs } from "../model/network";
 import { atSwitch, label, Stage, type FrameInfo, type Run } from "./run";
 import { switchFrame } from "./switching";
-import { arrivalCopies, hasUplinks, knownInternal } from "./uplinks";
+import { hasUplinks, knownInternal } from "./uplinks";
 import { vlanName } from "./vlan";
 
 /** The physical network takes a frame from `ingress` ("host|switch" or "ext:<id>") in VLAN `key`. */
@@ -54,9 +54,8 @@ export function physical(run: Run, ingress: string, key: number, f: FrameInfo, p
         if (!m) continue;
         const atSw = atSwitch(host, sw);
         if (!hasUplinks(run, host, sw, atSw, e, Stage.TargetSwitch)) continue;
-        const copies = arrivalCopies(m);
-        const ev = run.hop(e, Stage.TargetSwitch, { action: "forward", rule: "F0", at: atSw, detail: `enters host ${host}'s switch through an uplink${key ? ` tagged VLAN ${key}` : ""}` });
-        switchFrame(run, host, sw, key, f, undefined, copies, flooded, ev);
+        const ev = run.hop(e, Stage.TargetSwitch, { action: "forward", rule: "F0", at: atSw, detail: `enters host ${host}'s switch through its uplinks${key ? ` tagged VLAN ${key}` : ""}` });
+        switchFrame(run, host, sw, key, f, undefined, flooded, ev);
     }
     if (run.opts.focus && run.target?.attachment && !targets.includes(run.target.attachment) && known === undefined) {
         explainUnattached(run, e);

@@ -13,14 +13,14 @@ import { hostSwitch, portsInVlan } from "./host-switch";
 import { explainNotLearned, floodsUnknownUnicast, learnedPort, mlRef } from "./learning";
 import { atSwitch, label, portLabel, Stage, type FrameInfo, type Run } from "./run";
 import { checkMacChange, explainMacChange, setting, settingRef, tableMac } from "./security";
-import { receivedCopies, uplink } from "./uplinks";
+import { entersPortGroup, receivedCopies, uplink } from "./uplinks";
 import { carries, egressTag, formatVlan, reachGuestVlan, vlanName } from "./vlan";
 
 /**
  * One switch on one host handles the frame (F2–F5, M1, M3, S3). `ingressPort` is undefined for
- * frames from an uplink; `copies` is how many uplinks it arrived on (flooded by the physical network).
+ * frames from an uplink; `flooded`: the physical network flooded it (so it may arrive once per uplink, U4).
  */
-export function switchFrame(run: Run, host: string, sw: Switch, key: number, f: FrameInfo, ingressPort: Port | undefined, copies: number, flooded: boolean, parent: number): void {
+export function switchFrame(run: Run, host: string, sw: Switch, key: number, f: FrameInfo, ingressPort: Port | undefined, flooded: boolean, parent: number): void {
     const sc = run.sc;
     const fromUplink = ingressPort === undefined;
     const stage = fromUplink ? Stage.TargetSwitch : Stage.SourceSwitch;
@@ -36,14 +36,14 @@ export function switchFrame(run: Run, host: string, sw: Switch, key: number, f: 
     const inVlan = ingressPort && inVlanAll.includes(ingressPort) ? inVlanAll.filter((p) => p !== ingressPort) : inVlanAll;
     if (f.broadcast) {
         const e = run.hop(parent, stage, { action: "forward", rule: "F5", at, detail: `broadcast to every port in ${vlanName(key)} on this switch${fromUplink ? "" : " and one uplink"}` });
-        for (const p of inVlan) receive(run, host, p, key, f, "F5", fromUplink ? copies : 1, flooded, e);
-        if (!fromUplink) uplink(run, host, sw, key, f, "F5", e);
+        for (const p of inVlan) receive(run, host, sw, p, key, f, "F5", fromUplink, flooded, e);
+        if (ingressPort) uplink(run, host, sw, ingressPort, key, f, "F5", e);
         return;
     }
     const known = staticPort(run, inVlan, f.dst);
     if (known) {
         const e = run.hop(parent, stage, { action: "forward", rule: "F2", at, detail: `${f.dst} is ${portLabel(known)} in the switch's table: delivered to that port only` });
-        receive(run, host, known, key, f, "F2", 1, false, e);
+        receive(run, host, sw, known, key, f, "F2", fromUplink, false, e);
         if (targetHere && known !== targetHere) run.hop(e, Stage.TargetPort, { action: "drop", rule: "F6", at, detail: `${f.dst} belongs to ${portLabel(known)} in the switch's table: ${portLabel(targetHere)} only receives frames for its own MAC` });
         return;
     }
@@ -51,7 +51,7 @@ export function switchFrame(run: Run, host: string, sw: Switch, key: number, f: 
     if (learned) {
         const pg = sc.pg(learned);
         const e = run.hop(parent, stage, { action: "forward", rule: "M1", at, detail: `${f.dst} was learned on ${portLabel(learned)}: delivered there`, setting: mlRef(pg) });
-        receive(run, host, learned, key, f, "M1", 1, false, e);
+        receive(run, host, sw, learned, key, f, "M1", fromUplink, false, e);
         if (targetHere && learned !== targetHere) run.hop(e, Stage.TargetPort, { action: "drop", rule: "M1", at, detail: `${f.dst} was learned on ${portLabel(learned)}, so ${portLabel(targetHere)} does not get it` });
         return;
     }
@@ -78,14 +78,14 @@ export function switchFrame(run: Run, host: string, sw: Switch, key: number, f: 
         }
         const relevant = behindAccepts(run, p, f);
         if (floods) {
-            receive(run, host, p, key, f, "M3", copies, flooded, e);
+            receive(run, host, sw, p, key, f, "M3", fromUplink, flooded, e);
             continue;
         }
         // Narrow scope (S3): from a VM port, only promiscuous ports of the sender's own port group.
         const inScope = fromUplink || pg.id === ingressPort?.portGroupId;
         const promisc = relevant ? setting(run, pg, "promiscuous") : { on: peek(pg.security.promiscuous, run.assume) === true, ref: settingRef(pg, "promiscuous") };
         if (inScope && promisc.on) {
-            receive(run, host, p, key, f, "S3", copies, flooded, e);
+            receive(run, host, sw, p, key, f, "S3", fromUplink, flooded, e);
         } else if (p === targetHere && f.dst === p.initialMac && (p.effectiveMac ?? p.initialMac) !== p.initialMac) {
             run.hop(e, Stage.TargetPort, { action: "drop", rule: "F1", at: `${at} / ${portLabel(p)}`, detail: `MAC address changes is Accept, so the table holds the effective MAC ${p.effectiveMac} instead of ${p.initialMac} (it replaces, it does not add)`, setting: settingRef(pg, "macChanges") });
         } else if (p === targetHere && !explainNotLearned(run, p, pg, sw, f.dst, at, e)) {
@@ -95,7 +95,7 @@ export function switchFrame(run: Run, host: string, sw: Switch, key: number, f: 
             run.hop(e, Stage.TargetPort, { action: "drop", rule: inScope ? rule : "S3", at: `${at} / ${portLabel(p)}`, detail: why, setting: promisc.ref, assumed: !inScope || isAssumed(rule) });
         }
     }
-    if (!fromUplink) uplink(run, host, sw, key, f, rule, e);
+    if (ingressPort) uplink(run, host, sw, ingressPort, key, f, rule, e);
 }
 
 /** The port whose table MAC is `mac` (F1), if any. */
@@ -114,7 +114,7 @@ function behindAccepts(run: Run, port: Port, f: FrameInfo): boolean {
 }
 
 /** A port receives a frame the switch gives it: S2, then the endpoints behind it filter (F6, V3). */
-function receive(run: Run, host: string, port: Port, key: number, f: FrameInfo, rule: string, copies: number, flooded: boolean, parent: number): void {
+function receive(run: Run, host: string, sw: Switch, port: Port, key: number, f: FrameInfo, rule: string, fromUplink: boolean, flooded: boolean, parent: number): void {
     const isTarget = run.target?.port === port;
     // Focus: an ordinary port (MAC unchanged) other than the target's only gets copies nobody
     // reports — no drop, no unknown to decide — so it is not followed.
@@ -122,10 +122,12 @@ function receive(run: Run, host: string, port: Port, key: number, f: FrameInfo, 
     const pg = run.sc.pg(port);
     const at = `host ${host} / ${portLabel(port)}`;
     if (!behindAccepts(run, port, f)) return;
+    // U6: nothing enters a port group with no active uplink on this host.
+    if (fromUplink && !entersPortGroup(run, host, sw, port, `host ${host} / switch ${sw.name ?? sw.id}`, parent)) return;
     const from = checkMacChange(run, port, pg, at, parent);
     if (from < 0) return;
-    // A promiscuous port on a host with several active uplinks gets one copy per uplink (unless RPF check).
-    const n = receivedCopies(run, host, pg, copies, flooded);
+    // U4: a nested hypervisor's promiscuous port gets one copy per uplink of its team (unless RPF check or a LAG).
+    const n = fromUplink ? receivedCopies(run, host, sw, port, pg, flooded) : 1;
     const tag = egressTag(pg.vlan, key);
     for (const e of run.sc.net.behind.get(port.id) ?? []) {
         const mac = macOf(run.sc.net, e);

@@ -1,27 +1,156 @@
 /**
- * Uplinks of a switch on a host (SEMANTICS F0: frames between hosts cross uplinks; a switch without
- * one on a host is internal there): whether a switch has uplinks on a host, the step out of one onto
- * the physical network, and how many copies of a flooded frame come in through them (U4, as far as
- * it is modelled today: one per active uplink, none of it with the reverse-path check for
- * promiscuous ports). Teaming (U1–U8) and link aggregation (L1–L3) belong here.
+ * Uplinks and teaming (SEMANTICS F0, U1–U6, L2): whether a switch has uplinks on a host (F0), the
+ * team of a port group there (U1: its own or the switch's, resolved against the NICs bound on that
+ * host), the step out of the active uplink the teaming policy picks (U2, U3), a port group with no
+ * active uplink (U6), and how many copies of a flooded frame a port receives (U4, U5, L2).
  */
-import type { PortGroup, Switch, SwitchMember } from "../model/model";
+import type { Host, Port, PortGroup, Switch, SwitchMember, Team, TeamingPolicy, Uplink } from "../model/model";
 import type { SettingRef } from "../model/results";
 import { decide, peek } from "./decide";
 import { hostSwitch } from "./host-switch";
-import { atSwitch, Stage, type FrameInfo, type Run } from "./run";
+import { atSwitch, portLabel, Stage, type FrameInfo, type Run } from "./run";
 
-/** F0: the switch is known to have no uplink on this member host (an internal switch there). */
+/** F0: the switch is known to have no uplink bound on this member host (an internal switch there). */
 export function knownInternal(m: SwitchMember): boolean {
-    return m.uplinks.known && m.uplinks.active.length + m.uplinks.standby.length === 0;
+    if (!m.uplinks.known) return false;
+    for (const l of m.uplinks.links) if (l.nic !== undefined) return false;
+    return true;
 }
 
-/** Out one uplink of this switch on this host (F0 when it has none), onto the physical network. */
-export function uplink(run: Run, host: string, sw: Switch, key: number, f: FrameInfo, rule: string, parent: number): void {
+/** The team of a port group on one host, against the uplinks bound there (U1). */
+export interface BoundTeam {
+    active: Uplink[];
+    standby: Uplink[];
+    policy: TeamingPolicy | "unknown";
+    /** The team as configured (undefined: the switch sets none, every uplink active — U1, assumed). */
+    team: Team | undefined;
+    /** Where the team came from: the port group's override or the switch's default. */
+    objectId: string;
+}
+
+/** The team that applies to a port group: its own override, else its switch's (U1, T5, T6). */
+export function teamOf(sw: Switch, pg: PortGroup): { team: Team | undefined; objectId: string } {
+    return pg.team ? { team: pg.team, objectId: pg.id } : { team: sw.team, objectId: sw.id };
+}
+
+/**
+ * The bound team of `pg` on member `m`, or undefined when the member's uplinks are not known. A
+ * team whose lists are unknown during preview is decided once per key: either every bound uplink is
+ * active, or none is (the two cases that change a verdict).
+ */
+export function boundTeam(run: Run, sw: Switch, pg: PortGroup, m: SwitchMember, explore = true): BoundTeam | undefined {
+    if (!m.uplinks.known) return undefined;
+    const { team, objectId } = teamOf(sw, pg);
+    if (team?.unknownKey !== undefined) {
+        const bound = m.uplinks.links.filter((l) => l.nic !== undefined);
+        // Not exploring (copies only): count every bound uplink, the conservative reading.
+        const on = !explore || decide({ value: "unknown", origin: team.origin, unknownKey: team.unknownKey }, teamRef(objectId, team, "unknown"), run.assume);
+        return { active: on ? bound : [], standby: [], policy: team.policy, team, objectId };
+    }
+    return knownTeam(sw, pg, m as SwitchMember & { uplinks: { known: true; links: Uplink[] } }, team, objectId);
+}
+
+/** Known teams depend only on the port group, the switch and the member: built once per network variant. */
+const known = new WeakMap<PortGroup, WeakMap<Switch, Map<string, BoundTeam>>>();
+
+function knownTeam(sw: Switch, pg: PortGroup, m: SwitchMember & { uplinks: { known: true; links: Uplink[] } }, team: Team | undefined, objectId: string): BoundTeam {
+    let bySwitch = known.get(pg);
+    if (!bySwitch) known.set(pg, (bySwitch = new WeakMap()));
+    let byHost = bySwitch.get(sw);
+    if (!byHost) bySwitch.set(sw, (byHost = new Map()));
+    let t = byHost.get(m.hostId);
+    if (t) return t;
+    const bound = m.uplinks.links.filter((l) => l.nic !== undefined);
+    const pick = (names: readonly string[]) => names.map((n) => bound.find((l) => l.name === n)).filter((l): l is Uplink => l !== undefined);
+    t = team ? { active: pick(team.active), standby: pick(team.standby), policy: team.policy, team, objectId } : { active: bound, standby: [], policy: "loadbalance_srcid", team, objectId };
+    byHost.set(m.hostId, t);
+    return t;
+}
+
+function teamRef(objectId: string, team: Team | undefined, value: string): SettingRef {
+    return { objectId, setting: "team", value, ...(team ? { origin: team.origin } : {}) };
+}
+
+function describeTeam(team: Team | undefined): string {
+    if (!team) return "every uplink active";
+    return `active [${team.active.join(", ")}], standby [${team.standby.join(", ")}]`;
+}
+
+/** "vmnic2 (uplink1, active)" */
+function linkName(l: Uplink, role: string): string {
+    return l.nic !== undefined && l.nic !== l.name ? `${l.nic} (${l.name}, ${role})` : `${l.name} (${role})`;
+}
+
+/**
+ * U3: the active uplink a frame leaves by. Which one does not change a verdict (they all reach the
+ * same physical network), so the trace shows the first and says how the policy spreads the rest;
+ * a pick that depends on names would make two ports of one class differ in their traces.
+ */
+function choose(t: BoundTeam): { link: Uplink; why: string } {
+    const others = t.active.length > 1 ? ` (or ${t.active.slice(1).map((l) => l.nic ?? l.name).join(", ")})` : "";
+    const link = t.active[0];
+    switch (t.policy) {
+        case "failover_explicit":
+            return { link, why: "explicit failover order: always the first active uplink" };
+        case "loadbalance_srcmac":
+            return { link, why: `one active uplink per source MAC${others}` };
+        case "loadbalance_ip":
+            return { link, why: `one active uplink per IP pair${others}: one MAC may leave by several uplinks (L1)` };
+        case "loadbalance_loadbased":
+            return { link, why: `one active uplink per virtual port, moved when an uplink is busy${others}` };
+        case "unknown":
+            return { link, why: `teaming policy not known during preview${others}` };
+        default:
+            return { link, why: `one active uplink per virtual port${others}` };
+    }
+}
+
+/** Out the uplink the port group's team picks (U2, U3; U6 when it has no active uplink here), onto the physical network. */
+export function uplink(run: Run, host: string, sw: Switch, port: Port, key: number, f: FrameInfo, rule: string, parent: number): void {
     const at = atSwitch(host, sw);
     if (!hasUplinks(run, host, sw, at, parent, Stage.SourceSwitch)) return;
-    const e = run.hop(parent, Stage.SourceSwitch, { action: "forward", rule, at, detail: `out an uplink${key ? ` tagged VLAN ${key}` : " untagged"}` });
+    const pg = run.sc.pg(port);
+    const m = run.sc.member(sw.id, host)!;
+    const t = boundTeam(run, sw, pg, m);
+    const tag = key ? ` tagged VLAN ${key}` : " untagged";
+    let e: number;
+    if (!t) {
+        e = run.hop(parent, Stage.SourceSwitch, { action: "forward", rule, at, detail: `out an uplink${tag}` });
+    } else {
+        if (t.active.length === 0) {
+            noActiveUplink(run, host, pg, t, at, parent, Stage.SourceSwitch);
+            return;
+        }
+        const c = choose(t);
+        e = run.hop(parent, Stage.SourceSwitch, { action: "forward", rule: "U3", at, detail: `out ${linkName(c.link, "active")}${tag}: ${c.why}` });
+    }
     run.stages.physical(run, hostSwitch(run.sc.net, host, sw.id).hk, key, f, e);
+}
+
+/** U6: the drop of a port group whose team has no active uplink bound on this host. */
+export function noActiveUplink(run: Run, host: string, pg: PortGroup, t: BoundTeam, at: string, parent: number, stage: Stage): void {
+    const standby = t.standby.length ? `; standby ${t.standby.map((l) => l.nic ?? l.name).join(", ")} never carries it while no active uplink fails` : "";
+    run.hop(parent, stage, {
+        action: "drop",
+        rule: "U6",
+        at,
+        detail: `port group ${pg.name ?? pg.id} has no active uplink on host ${host} (team: ${describeTeam(t.team)})${standby}: nothing leaves or enters the host through it`,
+        setting: teamRef(t.objectId, t.team, describeTeam(t.team)),
+    });
+}
+
+/**
+ * U6 on the way in: a frame from the uplinks reaches a port only if its port group has an active
+ * uplink on this host. Returns false (recording the drop for the target) when it has none.
+ */
+export function entersPortGroup(run: Run, host: string, sw: Switch, port: Port, at: string, parent: number): boolean {
+    const m = run.sc.member(sw.id, host);
+    if (!m) return true;
+    const pg = run.sc.pg(port);
+    const t = boundTeam(run, sw, pg, m);
+    if (!t || t.active.length > 0) return true;
+    if (run.target?.port === port) noActiveUplink(run, host, pg, t, `${at} / ${portLabel(port)}`, parent, Stage.TargetPort);
+    return false;
 }
 
 /** F0: whether frames leave and enter the host through this switch; records the drop when not. */
@@ -42,17 +171,27 @@ export function hasUplinks(run: Run, host: string, sw: Switch, at: string, paren
     return has;
 }
 
-/** How many uplinks a frame the physical network floods to this host switch arrives on (U4). */
-export function arrivalCopies(m: SwitchMember): number {
-    return m.uplinks.known ? Math.max(1, m.uplinks.active.length) : 1;
+/** L2: the host's links form one logical uplink (a LACP LAG on the switch, or a declared port channel). */
+export function aggregated(sw: Switch, host: Host | undefined): boolean {
+    if (sw.lacp?.enabled) return true;
+    return host?.channel !== undefined && host.channel.kind !== "none";
 }
 
 /**
- * How many copies a port receives of a frame that arrived on `copies` uplinks (U4): each, when the
- * frame was flooded by the physical network and the port is promiscuous, unless the host checks the
- * reverse path for promiscuous ports; otherwise one.
+ * How many copies a port receives of a frame the physical network flooded to this host switch
+ * (U4, U5, L2): a promiscuous port whose guests listen for other MACs (a nested hypervisor, a
+ * bridge) gets one per uplink of its team that is up, active and standby, unless the host checks
+ * the reverse path for promiscuous ports or the links are aggregated; every other port gets one.
  */
-export function receivedCopies(run: Run, host: string, pg: PortGroup, copies: number, flooded: boolean): number {
-    const rpf = run.sc.net.hosts.get(host)?.rpfCheckPromisc === true;
-    return flooded && !rpf && peek(pg.security.promiscuous, run.assume) === true ? copies : 1;
+export function receivedCopies(run: Run, host: string, sw: Switch, port: Port, pg: PortGroup, flooded: boolean): number {
+    if (!flooded) return 1;
+    if (peek(pg.security.promiscuous, run.assume) !== true) return 1;
+    // U5: an ordinary VM on a promiscuous port group never enters promiscuous mode.
+    if (!(run.sc.net.behind.get(port.id) ?? []).some((e) => e.kind === "guest")) return 1;
+    const h = run.sc.net.hosts.get(host);
+    if (h?.rpfCheckPromisc === true || aggregated(sw, h)) return 1;
+    const m = run.sc.member(sw.id, host);
+    const t = m && boundTeam(run, sw, pg, m, false);
+    if (!t) return 1;
+    return Math.max(1, t.active.length + t.standby.length);
 }

@@ -112,7 +112,7 @@ export interface Uplink {
 
 /** The physical NICs of one switch on one host. `unknown` while preview cannot tell. */
 export type UplinkSet =
-    | { known: true; active: string[]; standby: string[] }
+    | { known: true; links: Uplink[] }
     | { known: false; unknownKey: string; origin: Origin };
 
 export interface SwitchMember {

@@ -12,7 +12,7 @@ export const VERDICT_ORDER: readonly Verdict[] = ["blocked", "one-way", "undeter
 /** A setting as the simulator consulted it: on which object, its value and where that came from. */
 export interface SettingRef {
     objectId: string;
-    setting: SecuritySetting | "macLearning" | "uplinks" | "vlan";
+    setting: SecuritySetting | "macLearning" | "uplinks" | "vlan" | "team";
     value: Tri | string;
     origin?: Origin;
 }

@@ -105,7 +105,7 @@ class World {
             for (const m of s.members) {
                 if (!m.uplinks.known) throw new NotKnown(`uplinks of ${s.id} on ${m.hostId} are unknown: substitute first`);
                 const k = `${m.hostId}|${s.id}`;
-                if (!this.instances.has(k)) this.instances.set(k, { key: k, host: m.hostId, sw: s, ports: [], uplinks: m.uplinks.active.length + m.uplinks.standby.length > 0 });
+                if (!this.instances.has(k)) this.instances.set(k, { key: k, host: m.hostId, sw: s, ports: [], uplinks: m.uplinks.links.some((l) => l.nic !== undefined) });
             }
         }
         for (const p of model.ports) {
@@ -351,7 +351,7 @@ export function substitute(model: Model, assignment: ReadonlyMap<string, boolean
         }),
         switches: model.switches.map((s) => ({
             ...s,
-            members: s.members.map((m) => (m.uplinks.known ? m : { ...m, uplinks: { known: true as const, active: pick(m.uplinks.unknownKey) ? ["assumed-uplink"] : [], standby: [] } })),
+            members: s.members.map((m) => (m.uplinks.known ? m : { ...m, uplinks: { known: true as const, links: pick(m.uplinks.unknownKey) ? [{ name: "assumed-uplink", nic: "assumed-uplink" }] : [] } })),
         })),
     };
 }

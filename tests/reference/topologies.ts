@@ -75,13 +75,13 @@ function setting(objectId: string, s: SecuritySetting, v: TriGen, key: string): 
 function uplinks(swId: string, host: string, u: UplinkGen): SwitchMember["uplinks"] {
     switch (u) {
         case "none":
-            return { known: true, active: [], standby: [] };
+            return { known: true, links: [] };
         case "one":
-            return { known: true, active: ["u1"], standby: [] };
+            return { known: true, links: [{ name: "u1", nic: "u1" }] };
         case "two":
-            return { known: true, active: ["u1", "u2"], standby: [] };
+            return { known: true, links: [{ name: "u1", nic: "u1" }, { name: "u2", nic: "u2" }] };
         case "standby":
-            return { known: true, active: [], standby: ["u2"] };
+            return { known: true, links: [{ name: "u1" }, { name: "u2", nic: "u2" }] };
         case "unknown":
             return { known: false, unknownKey: `${swId}.${host}.uplinks`, origin: { kind: "explicit", objectId: swId, property: "uplinks" } };
     }

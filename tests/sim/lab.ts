@@ -9,6 +9,7 @@ import {
     type SecurityPolicy,
     type SecuritySetting,
     type Switch,
+    type Team,
     type Tri,
     type VlanMode,
 } from "../../sim";
@@ -30,6 +31,10 @@ function switchPolicy(id: string, defaults: Record<SecuritySetting, Tri>, sec: S
     return { promiscuous: one("promiscuous"), forgedTransmits: one("forgedTransmits"), macChanges: one("macChanges") };
 }
 
+function team(objectId: string, t: Partial<Team>): Team {
+    return { active: [], standby: [], policy: "loadbalance_srcid", origin: { kind: "explicit", objectId, property: "activeUplinks" }, ...t };
+}
+
 export class Lab {
     readonly model: Model = { hosts: [], switches: [], portGroups: [], ports: [], endpoints: [] };
 
@@ -44,26 +49,35 @@ export class Lab {
             kind: "standard",
             security: switchPolicy(id, VSS_DEFAULTS, opts.sec),
             macLearningSupported: false,
-            members: [{ hostId: host, uplinks: { known: true, active: opts.uplinks ?? ["vmnic0"], standby: [] } }],
+            members: [{ hostId: host, uplinks: { known: true, links: (opts.uplinks ?? ["vmnic0"]).map((n) => ({ name: n, nic: n })) } }],
         });
         return this;
     }
 
-    vds(id: string, hosts: Array<string | { host: string; uplinks?: string[] | "unknown" }>, opts: { sec?: Sec; macLearning?: boolean } = {}): this {
+    /** A vDS; each member's NICs are bound to uplink1, uplink2, … in order (default: one, vmnic0). */
+    vds(id: string, hosts: Array<string | { host: string; uplinks?: string[] | "unknown" }>, opts: { sec?: Sec; macLearning?: boolean; team?: Partial<Team>; lacp?: boolean } = {}): this {
         const members: Switch["members"] = hosts.map((h) => {
             const host = typeof h === "string" ? h : h.host;
             const up = typeof h === "string" ? undefined : h.uplinks;
             return {
                 hostId: host,
-                uplinks: up === "unknown" ? { known: false, unknownKey: `${id}.${host}.uplinks`, origin: { kind: "explicit", objectId: id } } : { known: true, active: up ?? ["uplink1"], standby: [] },
+                uplinks: up === "unknown" ? { known: false, unknownKey: `${id}.${host}.uplinks`, origin: { kind: "explicit", objectId: id } } : { known: true, links: (up ?? ["vmnic0"]).map((nic, k) => ({ name: `uplink${k + 1}`, nic })) },
             };
         });
-        this.model.switches.push({ id, kind: "distributed", security: switchPolicy(id, VDS_DEFAULTS, opts.sec), macLearningSupported: opts.macLearning ?? true, members });
+        this.model.switches.push({
+            id,
+            kind: "distributed",
+            security: switchPolicy(id, VDS_DEFAULTS, opts.sec),
+            macLearningSupported: opts.macLearning ?? true,
+            members,
+            ...(opts.team ? { team: team(id, opts.team) } : {}),
+            ...(opts.lacp ? { lacp: { enabled: true, mode: "active" as const, origin: { kind: "explicit" as const, objectId: id, property: "lacpEnabled" } } } : {}),
+        });
         return this;
     }
 
     /** A port group; settings not given inherit from the switch. */
-    pg(id: string, switchId: string, opts: { vlan?: number | VlanMode; sec?: Sec; ml?: Partial<MacLearningPolicy> } = {}): this {
+    pg(id: string, switchId: string, opts: { vlan?: number | VlanMode; sec?: Sec; ml?: Partial<MacLearningPolicy>; team?: Partial<Team> } = {}): this {
         const sw = this.model.switches.find((s) => s.id === switchId);
         if (!sw) throw new Error(`no switch ${switchId}`);
         const one = (k: SecuritySetting) => {
@@ -80,6 +94,7 @@ export class Lab {
             macLearning: opts.ml
                 ? { enabled: true, allowUnicastFlooding: true, limit: 4096, limitPolicy: "drop", origin: { kind: "declared", objectId: id }, ...opts.ml }
                 : undefined,
+            ...(opts.team ? { team: team(id, opts.team) } : {}),
         });
         return this;
     }

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { allRules, compile, Fabric, sendFrame, type ConversationResult, type Hop } from "../../sim";
 import { Scenario } from "../../sim/model/network";
+import type { Team } from "../../sim";
 import { Lab, nestedVdsLab } from "./lab";
 
 type Case = () => ConversationResult | Hop[];
@@ -61,6 +62,53 @@ const bondLab = (mc: "accept" | "reject") =>
         .pg("pg", "vds", { sec: { macChanges: mc, forgedTransmits: "accept" } })
         .vm("bond", "pg", "esx1", "00:50:56:00:00:01", { effectiveMac: "00:50:56:00:00:99" })
         .external("gw", "00:11:22:33:44:55");
+
+/**
+ * A nested ESXi host (nested1, guest inner-a) on a promiscuous vDS port group in VLAN 20 of a host
+ * whose switch binds vmnic2 and vmnic3 to uplink1 and uplink2, and a gateway on the physical network.
+ */
+function teamLab(opts: { team?: Partial<Team>; pgTeam?: Partial<Team>; rpf?: boolean; lacp?: boolean } = {}): Lab {
+    return new Lab()
+        .host("esx1", { rpf: opts.rpf })
+        .vds("vds", [{ host: "esx1", uplinks: ["vmnic2", "vmnic3"] }], { team: opts.team, lacp: opts.lacp })
+        .pg("lab-pg", "vds", { vlan: 20, sec: { forgedTransmits: "accept", promiscuous: "accept" }, team: opts.pgTeam })
+        .vm("nested1", "lab-pg", "esx1", "00:50:56:00:00:01")
+        .guest("inner-a", "nested1", "00:50:56:aa:00:01")
+        .vm("plain", "lab-pg", "esx1", "00:50:56:00:00:02")
+        .external("gw", "00:11:22:33:44:55", 20);
+}
+
+/** Copies of the gateway's ARP broadcast that reach `to` (U4, U5). */
+function broadcastCopies(lab: Lab, to = "inner-a"): number {
+    const leg = lab.conv("gw", to).legs.find((l) => l.leg === "arp-request");
+    assert.ok(leg?.delivered, "the broadcast is delivered");
+    return leg.copies;
+}
+
+/** Rules that never drop a frame (a choice, a count): instead of a drop, a case where their effect shows. */
+const effects: Record<string, { delivers: Case; varies: () => void }> = {
+    U3: {
+        delivers: () => teamLab({ team: { active: ["uplink1"], standby: ["uplink2"] } }).conv("inner-a", "gw"),
+        varies: () => {
+            const out = (lab: Lab) => lab.conv("inner-a", "gw").legs[0].trace.find((h) => h.rule === "U3")?.detail ?? "";
+            assert.match(out(teamLab({ team: { active: ["uplink1"], standby: ["uplink2"] } })), /^out vmnic2 \(uplink1, active\)/);
+            // The port group's own team overrides the switch's: standby never carries egress.
+            assert.match(out(teamLab({ team: { active: ["uplink1"], standby: ["uplink2"] }, pgTeam: { active: ["uplink2"], standby: ["uplink1"] } })), /^out vmnic3 \(uplink2, active\)/);
+            assert.match(out(teamLab({ pgTeam: { active: ["uplink1", "uplink2"], policy: "failover_explicit" } })), /explicit failover order/);
+        },
+    },
+    U4: {
+        delivers: () => teamLab().conv("gw", "inner-a"),
+        varies: () => {
+            assert.equal(broadcastCopies(teamLab()), 2, "no team: both uplinks active, a copy each");
+            assert.equal(broadcastCopies(teamLab({ pgTeam: { active: ["uplink1"], standby: ["uplink2"] } })), 2, "standby counts (U4, assumed)");
+            assert.equal(broadcastCopies(teamLab({ pgTeam: { active: ["uplink1"] } })), 1, "uplink2 unused: one copy");
+            assert.equal(broadcastCopies(teamLab({ rpf: true })), 1, "Net.ReversePathFwdCheckPromisc = 1");
+            assert.equal(broadcastCopies(teamLab({ lacp: true })), 1, "a LAG is one logical uplink (L2)");
+            assert.equal(broadcastCopies(teamLab(), "plain"), 1, "an ordinary VM on a promiscuous port group: one copy (U5)");
+        },
+    },
+};
 
 const cases: Record<string, { delivers: Case; drops: Case }> = {
     F0: {
@@ -167,6 +215,11 @@ const cases: Record<string, { delivers: Case; drops: Case }> = {
         // The guest expects VLAN 30 tagged; a VST port group on VLAN 30 hands it untagged frames.
         drops: () => new Lab().host("esx1").vds("vds", ["esx1"]).pg("vst", "vds", { vlan: 30, sec: { forgedTransmits: "accept", promiscuous: "accept" } }).vm("n1", "vst", "esx1", "00:50:56:00:00:01").guest("t", "n1", "02:00:00:00:00:30", 30).external("gw30", "00:11:22:33:44:30", 30).conv("gw30", "t"),
     },
+    U6: {
+        delivers: () => teamLab({ pgTeam: { active: ["uplink2"] } }).conv("inner-a", "gw"),
+        // Only a standby NIC: nothing leaves or enters for this port group, though the switch has uplinks.
+        drops: () => teamLab({ pgTeam: { active: [], standby: ["uplink1"] } }).conv("inner-a", "gw"),
+    },
     PN1: {
         delivers: () => nestedVdsLab({}).conv("nested1", "gw"),
         // The physical switch learned the destination on the very port the frame came in on.
@@ -184,7 +237,7 @@ const cases: Record<string, { delivers: Case; drops: Case }> = {
 
 describe("simulator: every rule delivers in one case and drops in another", () => {
     it("covers every rule id the simulator knows", () => {
-        assert.deepEqual(Object.keys(cases).sort(), allRules().map((r) => r.id).sort());
+        assert.deepEqual([...Object.keys(cases), ...Object.keys(effects)].sort(), allRules().map((r) => r.id).sort());
     });
     for (const [rule, c] of Object.entries(cases)) {
         it(`${rule}: delivers`, () => {
@@ -193,11 +246,19 @@ describe("simulator: every rule delivers in one case and drops in another", () =
             assert.ok(hops.length > 0, "something is delivered");
             if (!Array.isArray(r)) assert.notEqual(r.verdict, "blocked");
             // M4 has no hop of its own when it delivers: promiscuous does the work on a standard switch.
-            if (rule !== "M4" && rule !== "V1") assert.ok(hops.some((h) => h.rule === rule), `a delivered leg passes through ${rule}: ${hops.map((h) => h.rule).join(",")}`);
+            // U6 has none either: a port group with an active uplink simply goes out by it (U3).
+            if (rule !== "M4" && rule !== "V1" && rule !== "U6") assert.ok(hops.some((h) => h.rule === rule), `a delivered leg passes through ${rule}: ${hops.map((h) => h.rule).join(",")}`);
         });
         it(`${rule}: drops`, () => {
             const rules = droppingRules(c.drops());
             assert.ok(rules.includes(rule), `dropped by ${rule}; got ${rules.join(",") || "nothing dropped"}`);
         });
+    }
+    for (const [rule, c] of Object.entries(effects)) {
+        it(`${rule}: delivers, with its rule in the trace`, () => {
+            const hops = deliveredHops(c.delivers());
+            assert.ok(rule === "U4" || hops.some((h) => h.rule === rule), `a delivered leg passes through ${rule}: ${hops.map((h) => h.rule).join(",")}`);
+        });
+        it(`${rule}: never drops; its effect changes with its inputs`, () => c.varies());
     }
 });
