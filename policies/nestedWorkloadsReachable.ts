@@ -4,10 +4,11 @@
  */
 import type { EnforcementLevel, StackValidationPolicy } from "@pulumi/policy";
 import type { ConversationResult } from "../sim";
+import { duplicateFloods } from "../sim/duplicates";
 import { declarationsSchema, type ConversationInfo, type Diagnostic } from "../translate";
 import { analysisFor, type Analysis } from "./analysis";
 import { Namer } from "./naming";
-import { isolate, reporter, type Reporter } from "./report";
+import { isolate, listSome, reporter, type Reporter } from "./report";
 import { waiverSchema } from "./waivers";
 import { PARTIAL_INPUT_KEY } from "./gaps";
 import { DECLARING_POLICY } from "./sharedConfig";
@@ -57,6 +58,7 @@ export const nestedWorkloadsReachable: StackValidationPolicy = {
             for (const [conv, res] of a.verdicts()) {
                 isolate(rv, `conversation ${namer.endpoint(conv.a)} <-> ${namer.endpoint(conv.b)}`, () => reportConversation(a, namer, conv, res, r, undecided), undefined, undecided);
             }
+            isolate(rv, "duplicate frames", () => reportDuplicates(a, namer, r));
         }, undefined, undecided);
     },
 };
@@ -67,6 +69,24 @@ function reportDiagnostics(ds: Diagnostic[], r: Reporter, undecided: Enforcement
         const text = `${d.message}${where && !d.message.includes(where) ? ` (${where})` : ""}`;
         // A declaration that names nothing is the user's error: report it at the policy's level.
         r.violation(text, d.urn, { level: d.kind === "config" ? undefined : undecided });
+    }
+}
+
+/** U4: nested hypervisors that get every flooded frame once per uplink — whatever flows are declared. */
+function reportDuplicates(a: Analysis, namer: Namer, out: Reporter): void {
+    for (const d of duplicateFloods(a.net)) {
+        const ports = d.portIds.map((p) => a.net.ports.get(p)?.label ?? p);
+        const workloads = d.portIds.flatMap((p) => (a.net.behind.get(p) ?? []).map((e) => namer.endpoint(e.id)));
+        const links = d.links.map((l) => `${l.nic ?? l.name}${l.nic && l.nic !== l.name ? ` (${l.name}, ${l.role})` : ` (${l.role})`}`).join(", ");
+        const host = a.net.hosts.get(d.hostId);
+        const rpf = host?.rpfOrigin?.kind === "assumed" || host?.rpfOrigin === undefined ? ` (Net.ReversePathFwdCheckPromisc taken as 0: declare it in policy config ${NAME}.hosts["${d.hostId}"] if it is 1)` : "";
+        const cond = d.promiscuous === "unknown" ? "If promiscuous mode turns out accepted (unknown during preview), the" : "The";
+        const where = d.certain ? `on host ${d.hostId}` : `if DRS places them on host ${d.hostId}`;
+        out.violation(
+            `${cond} nested hypervisors on ${namer.object(d.portGroupId)} ${where} (${listSome(ports, 3)}) get ${d.copies} copies of each broadcast and flooded frame from the physical network, one per uplink of the team: ${links} [U4]${rpf}. Guests see duplicate replies (DUP! in ping) and their MACs flap. Set Net.ReversePathFwdCheckPromisc=1 on host ${d.hostId} and turn promiscuous mode off and on again on the port group, or use MAC learning instead of promiscuous mode, or give the port group a team with one active uplink and the others unused.`,
+            namer.urn(d.portGroupId),
+            { level: "advisory", workloads },
+        );
     }
 }
 
@@ -81,12 +101,7 @@ function reportConversation(a: Analysis, namer: Namer, conv: ConversationInfo, r
     const urn = anchor(a, conv.a) ?? anchor(a, conv.b);
     const workloads = [namer.endpoint(conv.a), namer.endpoint(conv.b)];
     const who = `${namer.endpoint(conv.a)} <-> ${namer.endpoint(conv.b)}${conv.source === "implicit" ? " (implicit: nested hypervisor guest)" : ""}`;
-    if (r.verdict === "reachable") {
-        for (const d of r.duplicates ?? []) {
-            out.violation(`${who}: reachable, but ${namer.endpoint(d.endpoint)} gets ${d.copies} copies of each broadcast and flooded frame (promiscuous port on host ${d.hostId} with ${d.copies} active uplinks). Set Net.ReversePathFwdCheckPromisc=1 on that host, or use MAC learning instead of promiscuous mode.`, urn, { level: "advisory", workloads });
-        }
-        return;
-    }
+    if (r.verdict === "reachable") return;
     const lines: string[] = [`${who}: ${namer.verdict(r)}.`];
     if (r.placement.kind !== "known") lines.push(`This happens when DRS places the VMs on ${r.placement.kind === "same-host" ? "the same host" : "different hosts"} (${Object.values(r.placement.hosts).join(", ")}).`);
     const failed = r.legs.find((l) => !l.delivered);

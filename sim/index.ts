@@ -11,6 +11,7 @@ export { applyChanges } from "./model/changes";
 export { findFix, candidateChanges, changeCost } from "./fixes";
 export { findNeeds, touchedGroups, type NeedsResult, type NeedsOptions, type Grant } from "./needs";
 export { promiscuousExposure } from "./exposure";
+export { duplicateFloods, type DuplicateFloods } from "./duplicates";
 export { describeOrigin, describeSetting, formatHop, formatLeg } from "./model/trace";
 export { allRules, RULE_INDEX, type RuleInfo } from "./model/rules";
 export { formatVlan } from "./forwarding/vlan";

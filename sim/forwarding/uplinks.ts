@@ -50,6 +50,17 @@ export function boundTeam(run: Run, sw: Switch, pg: PortGroup, m: SwitchMember, 
     return knownTeam(sw, pg, m as SwitchMember & { uplinks: { known: true; links: Uplink[] } }, team, objectId);
 }
 
+/**
+ * The team of `pg` on member `m` without a run (no unknown decided): a team unknown during preview
+ * counts every bound uplink as active. For questions asked of the whole network (duplicates, advice).
+ */
+export function teamOnHost(sw: Switch, pg: PortGroup, m: SwitchMember): BoundTeam | undefined {
+    if (!m.uplinks.known) return undefined;
+    const { team, objectId } = teamOf(sw, pg);
+    if (team?.unknownKey !== undefined) return { active: m.uplinks.links.filter((l) => l.nic !== undefined), standby: [], policy: team.policy, team, objectId };
+    return knownTeam(sw, pg, m as SwitchMember & { uplinks: { known: true; links: Uplink[] } }, team, objectId);
+}
+
 /** Known teams depend only on the port group, the switch and the member: built once per network variant. */
 const known = new WeakMap<PortGroup, WeakMap<Switch, Map<string, BoundTeam>>>();
 
