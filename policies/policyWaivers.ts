@@ -4,7 +4,8 @@
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { isolate, listSome, report } from "./report";
-import { currentWaivers, isExpired, ledger, type Waiver } from "./waivers";
+import { stackLedger } from "./requestContext";
+import { currentWaivers, isExpired, type Waiver } from "./waivers";
 import { DECLARING_POLICY } from "./sharedConfig";
 
 export const POLICY_WAIVERS = "policy-waivers";
@@ -21,9 +22,12 @@ export const policyWaivers: StackValidationPolicy = {
     severity: "low",
     tags: ["vsphere", "governance"],
     remediationSteps: `Waivers live in the config of ${DECLARING_POLICY} under "waivers". Give each a reason; renew or remove expired ones; remove waivers that no longer match any finding.`,
-    validateStack: (_args, rv) => {
+    validateStack: (args, rv) => {
         isolate(rv, "waivers", () => {
-            try {
+            {
+                const urns: string[] = [];
+                for (const r of args.resources ?? []) if (typeof r?.urn === "string") urns.push(r.urn);
+                const ledger = stackLedger(urns);
                 const { waivers, errors } = currentWaivers();
                 for (const e of errors) report(rv, `Invalid waiver: policy config ${DECLARING_POLICY}.${e.path} ${e.message}. The waiver is ignored.`, undefined, "mandatory");
                 for (const w of waivers) {
@@ -35,8 +39,6 @@ export const policyWaivers: StackValidationPolicy = {
                     const policies = [...new Set(ledger.waived.map((f) => f.policy))];
                     report(rv, `${ledger.waived.length} finding(s) waived in this run (${listSome(policies)}):\n${lines.join("\n")}`, undefined, "advisory");
                 }
-            } finally {
-                ledger.reset();
             }
         });
     },
