@@ -63,3 +63,38 @@ export function listSome(items: readonly string[], max = 5): string {
     if (items.length <= max) return items.join(", ");
     return `${items.slice(0, max).join(", ")} and ${items.length - max} more`;
 }
+
+/** More problems of one kind than this are reported as one diagnostic. */
+export const GROUP_ABOVE = 5;
+/** How many examples an aggregated diagnostic quotes. */
+export const EXAMPLES = 3;
+
+/**
+ * Repeated problems of one kind (20,000 flows naming unknown workloads, 20,000 malformed waivers)
+ * become one diagnostic with a count and the first few examples; a kind with only a few problems
+ * is reported one by one, as written. Groups keep the order of their first problem.
+ */
+export function grouped<T>(items: readonly T[], keyOf: (item: T) => string, one: (item: T) => void, many: (items: readonly T[], key: string) => void): void {
+    const groups = new Map<string, T[]>();
+    for (const it of items) {
+        const k = keyOf(it);
+        let g = groups.get(k);
+        if (!g) groups.set(k, (g = []));
+        g.push(it);
+    }
+    for (const [k, g] of groups) {
+        if (g.length > GROUP_ABOVE) many(g, k);
+        else for (const it of g) one(it);
+    }
+}
+
+/** `workloads[12].mac` → `workloads[].mac`: the kind of place, without the index. */
+export function pathKind(path: string | undefined): string {
+    return (path ?? "").replace(/\[\d+\]/g, "[]");
+}
+
+/** "N problems … ; for example: a; b; c" (messages cut to keep the diagnostic short). */
+export function summarise(count: number, what: string, examples: readonly string[]): string {
+    const shown = examples.slice(0, EXAMPLES).map((m) => `- ${truncate(m.split("\n")[0], 400)}`);
+    return `${count} ${what}. The first ${shown.length}:\n${shown.join("\n")}${count > shown.length ? `\n… and ${count - shown.length} more of the same kind.` : ""}`;
+}
