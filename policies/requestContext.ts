@@ -37,6 +37,9 @@ export class Ledger {
 export class Run {
     /** Resource URN → what `Analyze` of that resource waived. */
     readonly analyzed = new Map<string, Ledger>();
+    /** Secret values seen in any request of the run (a waived `Analyze` finding is printed by `AnalyzeStack`). */
+    readonly secrets = new Map<string, string>();
+    readonly secretNumbers = new Map<number, string>();
 }
 
 export interface RequestContext {
