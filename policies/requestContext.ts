@@ -19,7 +19,14 @@ export class Ledger {
     readonly matched = new Set<number>();
     private readonly seen = new Set<string>();
 
+    /** `onFirst`: called once, when the first finding is recorded (an `Analyze` ledger joins its run only then). */
+    constructor(private onFirst?: () => void) {}
+
     add(f: WaivedFinding): void {
+        if (this.onFirst) {
+            this.onFirst();
+            this.onFirst = undefined;
+        }
         this.matched.add(f.waiver.index);
         const key = `${f.waiver.index}\u0000${f.urn ?? ""}\u0000${f.message}`;
         if (this.seen.has(key)) return;
@@ -89,8 +96,10 @@ function detached(): RequestContext {
 
 /** Runs an `Analyze` handler in its own context; its waived findings are kept by the run under `urn`. */
 export function inAnalyze<T>(urn: string | undefined, fn: () => T): T {
-    const ledger = new Ledger();
-    if (urn !== undefined) run.analyzed.set(urn, ledger);
+    const owner = run;
+    // A new Analyze of a resource replaces what an earlier one recorded; nothing is kept unless something is waived.
+    if (urn !== undefined) owner.analyzed.delete(urn);
+    const ledger = new Ledger(urn === undefined ? undefined : () => owner.analyzed.set(urn, ledger));
     return storage.run(context("analyze", ledger), fn);
 }
 
