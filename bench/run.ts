@@ -38,6 +38,9 @@ const PROTOCOL_MAX = 10_000;
 const OUT_DIR = quick ? path.join(ROOT, ".bench-out") : ROOT;
 const RESULTS = quick ? path.join(OUT_DIR, "results.json") : path.join(ROOT, "bench", "results.json");
 const REPORT = path.join(OUT_DIR, "BENCHMARKS.md");
+/** Hand-written sections appended to the generated report. */
+const UPSTREAM = path.join(__dirname, "..", "..", "bench", "upstream.md");
+const handWritten = (): string => (fs.existsSync(UPSTREAM) ? fs.readFileSync(UPSTREAM, "utf8") : "");
 /** Heap for the processes that build requests (JavaScript protobuf objects are big). */
 const BIG_HEAP = "--max-old-space-size=12288";
 
@@ -109,7 +112,7 @@ interface SizeResult {
 async function main(): Promise<void> {
     if (process.argv.includes("--report-only")) {
         // Rewrite the report from the last results (no measuring).
-        const md = markdown(JSON.parse(fs.readFileSync(RESULTS, "utf8")));
+        const md = markdown(JSON.parse(fs.readFileSync(RESULTS, "utf8"))) + handWritten();
         fs.writeFileSync(REPORT, md);
         process.stdout.write(md);
         return;
@@ -171,7 +174,7 @@ async function main(): Promise<void> {
     };
     fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
     fs.writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
-    const md = markdown(results);
+    const md = markdown(results) + handWritten();
     fs.mkdirSync(OUT_DIR, { recursive: true });
     fs.writeFileSync(REPORT, md);
     process.stdout.write(md);

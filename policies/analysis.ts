@@ -1,8 +1,9 @@
 /**
  * One analysis per AnalyzeStack call, shared by every stack policy: translate the resources, index
  * the model, and answer the questions lazily (verdicts, needs, exposure, fixes). The SDK runs the
- * stack policies one after the other inside a single RPC handler with no I/O between them, so the
- * analysis is cached until the event loop moves on (setImmediate) — never across two calls.
+ * stack policies one after the other inside a single RPC handler, awaiting between them, so two
+ * calls can interleave: the analysis belongs to the request's context (requestContext.ts), never to
+ * the module.
  *
  * Scale: conversations are analysed by equivalence classes of endpoints (sim/classes.ts), so the
  * implicit guests of a big nested lab cost one simulation per distinct pair of classes, not one per
@@ -15,6 +16,7 @@ import { compile, promiscuousExposure, validateModel, type Change, type Conversa
 import { analyzeByClasses, findNeedsByClasses, FixFinder, partitionEndpoints, verdictOf, type Partition } from "../sim/classes";
 import { withChanges } from "../sim/model/overlay";
 import { fromPolicyResources, translate, type ConversationInfo, type Declarations, type Translation } from "../translate";
+import { currentRequest } from "./requestContext";
 import { capturedConfig, DECLARING_POLICY } from "./sharedConfig";
 import { gapsOf, isPartialInput, type Gaps } from "./gaps";
 
@@ -47,32 +49,37 @@ export interface Analysis {
     config: Record<string, unknown>;
 }
 
-let cached: { resources: readonly PolicyResource[]; urns: string[]; analysis: Analysis } | undefined;
+/** Key of the analysis in a request's slots (requestContext.ts). */
+const SLOT = {};
+
+interface Cached {
+    urns: string[];
+    analysis: Analysis;
+}
 
 /** The pack's shared declarations: captured from Configure, else the declaring policy's own config. */
 export function declarationsFrom(own: Record<string, unknown> | undefined): Record<string, unknown> {
     return capturedConfig(DECLARING_POLICY) ?? own ?? {};
 }
 
+/**
+ * The analysis of this request's stack, built by the first stack policy that asks and shared by
+ * the others of the same `AnalyzeStack` call; a parallel call has a context (and an analysis) of its own.
+ */
 export function analysisFor(args: StackValidationArgs, ownConfigIfDeclaring?: Record<string, unknown>): Analysis {
-    if (cached && sameResources(cached, args.resources)) return cached.analysis;
+    const slots = currentRequest().slots;
+    const cached = slots.get(SLOT) as Cached | undefined;
+    if (cached && sameResources(cached.urns, args.resources)) return cached.analysis;
     const config = declarationsFrom(ownConfigIfDeclaring);
     const analysis = build(fromPolicyResources(args.resources), config);
-    cached = { resources: args.resources, urns: args.resources.map((r) => r.urn), analysis };
-    setImmediate(() => {
-        cached = undefined;
-    });
+    slots.set(SLOT, { urns: args.resources.map((r) => r.urn), analysis });
     return analysis;
 }
 
-/**
- * The same stack as the cached analysis: each stack policy gets its own array of freshly
- * deserialized resources, so compare URNs in place (no key array built per policy).
- */
-function sameResources(c: { resources: readonly PolicyResource[]; urns: string[] }, rs: readonly PolicyResource[]): boolean {
-    if (c.resources === rs) return true;
-    if (c.urns.length !== rs.length) return false;
-    for (let i = 0; i < rs.length; i++) if (rs[i].urn !== c.urns[i]) return false;
+/** The same stack (a safety net: within one request it always is). */
+function sameResources(urns: readonly string[], rs: readonly PolicyResource[]): boolean {
+    if (urns.length !== rs.length) return false;
+    for (let i = 0; i < rs.length; i++) if (rs[i].urn !== urns[i]) return false;
     return true;
 }
 

@@ -8,7 +8,7 @@ import { duplicateFloods } from "../sim/duplicates";
 import { declarationsSchema, type ConversationInfo, type Diagnostic } from "../translate";
 import { analysisFor, type Analysis } from "./analysis";
 import { Namer } from "./naming";
-import { isolate, listSome, reporter, type Reporter } from "./report";
+import { grouped, isolate, listSome, pathKind, reporter, summarise, type Reporter } from "./report";
 import { waiverSchema } from "./waivers";
 import { PARTIAL_INPUT_KEY } from "./gaps";
 import { DECLARING_POLICY } from "./sharedConfig";
@@ -64,12 +64,25 @@ export const nestedWorkloadsReachable: StackValidationPolicy = {
 };
 
 function reportDiagnostics(ds: Diagnostic[], r: Reporter, undecided: EnforcementLevel): void {
-    for (const d of ds) {
-        const where = d.configPath ? `policy config ${NAME}.${d.configPath}` : d.property ? `property ${d.property}` : "";
-        const text = `${d.message}${where && !d.message.includes(where) ? ` (${where})` : ""}`;
-        // A declaration that names nothing is the user's error: report it at the policy's level.
-        r.violation(text, d.urn, { level: d.kind === "config" ? undefined : undecided });
-    }
+    // A declaration that names nothing is the user's error: report it at the policy's level.
+    const levelOf = (d: Diagnostic) => (d.kind === "config" ? undefined : undecided);
+    const whereOf = (d: Diagnostic) => (d.configPath ? `policy config ${NAME}.${d.configPath}` : d.property ? `property ${d.property}` : "");
+    const textOf = (d: Diagnostic) => {
+        const where = whereOf(d);
+        return `${d.message}${where && !d.message.includes(where) ? ` (${where})` : ""}`;
+    };
+    grouped(
+        ds,
+        (d) => `${d.kind}\u0000${d.configPath !== undefined ? `config:${pathKind(d.configPath)}` : `property:${pathKind(d.property)}`}`,
+        (d) => r.violation(textOf(d), d.urn, { level: levelOf(d) }),
+        (g) => {
+            const d = g[0];
+            const place = d.configPath !== undefined ? `policy config ${NAME}.${pathKind(d.configPath)}` : d.property ? `property ${pathKind(d.property)}` : "the stack";
+            const what = d.kind === "config" ? `declarations in ${place} are malformed or name nothing` : d.kind === "unknown" ? `values of ${place} are not known during preview` : `problems with ${place} (${d.kind})`;
+            const urns = new Set(g.map((x) => x.urn));
+            r.violation(summarise(g.length, what, g.map(textOf)), urns.size === 1 ? d.urn : undefined, { level: levelOf(d) });
+        },
+    );
 }
 
 /** U4: nested hypervisors that get every flooded frame once per uplink — whatever flows are declared. */

@@ -4,6 +4,7 @@
  */
 import type { EnforcementLevel, ReportViolation } from "@pulumi/policy";
 import { prettyMacs } from "./naming";
+import { currentRequest } from "./requestContext";
 import { waive } from "./waivers";
 
 /**
@@ -33,7 +34,7 @@ export function reporter(policy: string, rv: ReportViolation): Reporter {
 const MAX_MESSAGE = 16_000;
 
 function emit(rv: ReportViolation, raw: string, urn?: string, level?: EnforcementLevel): void {
-    const message = truncate(prettyMacs(raw), MAX_MESSAGE);
+    const message = truncate(redactSecrets(prettyMacs(raw)), MAX_MESSAGE);
     if (level === undefined) {
         rv(message, urn);
         return;
@@ -62,4 +63,64 @@ export function truncate(s: string, n: number): string {
 export function listSome(items: readonly string[], max = 5): string {
     if (items.length <= max) return items.join(", ");
     return `${items.slice(0, max).join(", ")} and ${items.length - max} more`;
+}
+
+/** More problems of one kind than this are reported as one diagnostic. */
+export const GROUP_ABOVE = 5;
+/** How many examples an aggregated diagnostic quotes. */
+export const EXAMPLES = 3;
+
+/**
+ * Repeated problems of one kind (20,000 flows naming unknown workloads, 20,000 malformed waivers)
+ * become one diagnostic with a count and the first few examples; a kind with only a few problems
+ * is reported one by one, as written. Groups keep the order of their first problem.
+ */
+export function grouped<T>(items: readonly T[], keyOf: (item: T) => string, one: (item: T) => void, many: (items: readonly T[], key: string) => void): void {
+    const groups = new Map<string, T[]>();
+    for (const it of items) {
+        const k = keyOf(it);
+        let g = groups.get(k);
+        if (!g) groups.set(k, (g = []));
+        g.push(it);
+    }
+    for (const [k, g] of groups) {
+        if (g.length > GROUP_ABOVE) many(g, k);
+        else for (const it of g) one(it);
+    }
+}
+
+/** `workloads[12].mac` → `workloads[].mac`: the kind of place, without the index. */
+export function pathKind(path: string | undefined): string {
+    return (path ?? "").replace(/\[\d+\]/g, "[]");
+}
+
+/** "N problems … ; for example: a; b; c" (messages cut to keep the diagnostic short). */
+export function summarise(count: number, what: string, examples: readonly string[]): string {
+    const shown = examples.slice(0, EXAMPLES).map((m) => `- ${truncate(m.split("\n")[0], 400)}`);
+    return `${count} ${what}. The first ${shown.length}:\n${shown.join("\n")}${count > shown.length ? `\n… and ${count - shown.length} more of the same kind.` : ""}`;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * Every value that was secret on the wire (sdkMemo.ts records them per request and run) is
+ * replaced by `[secret <property>]`: the message names the property and never prints the value.
+ * Longer values first (a name and its cut form); short strings and numbers only as whole tokens.
+ */
+export function redactSecrets(message: string): string {
+    const ctx = currentRequest();
+    if (ctx.secrets.size === 0 && ctx.run.secrets.size === 0 && ctx.secretNumbers.size === 0 && ctx.run.secretNumbers.size === 0) return message;
+    const strings = new Map([...ctx.run.secrets, ...ctx.secrets]);
+    let out = message;
+    for (const [v, prop] of [...strings].sort((a, b) => b[0].length - a[0].length)) {
+        if (!out.includes(v)) continue;
+        const mark = `[secret ${prop}]`;
+        out = v.length >= 4 ? out.split(v).join(mark) : out.replace(new RegExp(`(?<![A-Za-z0-9])${escapeRe(v)}(?![A-Za-z0-9])`, "g"), mark);
+    }
+    for (const [n, prop] of new Map([...ctx.run.secretNumbers, ...ctx.secretNumbers])) {
+        const text = String(n);
+        if (!out.includes(text)) continue;
+        out = out.replace(new RegExp(`(?<![0-9.])${escapeRe(text)}(?![0-9])`, "g"), `[secret ${prop}]`);
+    }
+    return out;
 }

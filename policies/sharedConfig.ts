@@ -7,6 +7,7 @@
  * stack policies fall back to `nested-workloads-reachable`'s own config.
  */
 import { dirname } from "node:path";
+import { inAnalyze, inAnalyzeStack, startRun } from "./requestContext";
 
 export const DECLARING_POLICY = "nested-workloads-reachable";
 
@@ -19,7 +20,11 @@ interface ProtoPolicyConfig {
 interface ConfigureCall {
     request: { getPolicyconfigMap(): { forEach(cb: (v: ProtoPolicyConfig, k: string) => void): void } };
 }
-type Handler = (call: ConfigureCall, callback: unknown) => unknown;
+interface AnalyzeCall {
+    request: { getUrn?(): string; getResourcesList?(): Array<{ getUrn(): string }> };
+}
+type Handler = (call: ConfigureCall & AnalyzeCall, callback: unknown) => unknown;
+type Callback = (...a: unknown[]) => unknown;
 interface ServerProto {
     addService(service: unknown, impl: Record<string, Handler>): void;
 }
@@ -39,19 +44,54 @@ export function captureConfigure(): void {
         const original = proto.addService;
         proto.addService = function (this: unknown, service: unknown, impl: Record<string, Handler>): void {
             const configure = impl?.configure;
+            const analyze = impl?.analyze;
+            const analyzeStack = impl?.analyzeStack;
             if (typeof configure === "function") {
                 impl = {
                     ...impl,
-                    configure: (call: ConfigureCall, callback: unknown) => {
+                    configure: (call, callback) => {
                         captured = readConfig(call);
+                        startRun();
                         return configure(call, callback);
                     },
+                };
+            }
+            // Each request in a context of its own (requestContext.ts).
+            if (typeof analyze === "function") {
+                impl = { ...impl, analyze: (call, callback) => inAnalyze(urnOf(call), () => analyze(call, callback)) };
+            }
+            if (typeof analyzeStack === "function") {
+                impl = {
+                    ...impl,
+                    analyzeStack: (call, callback) =>
+                        inAnalyzeStack((done) =>
+                            analyzeStack(call, (...a: unknown[]) => {
+                                done(urnsOf(call));
+                                return (callback as Callback)(...a);
+                            }),
+                        ),
                 };
             }
             return original.call(this, service, impl);
         };
     } catch {
         // Fall back to per-policy config (see declarations()).
+    }
+}
+
+function urnOf(call: AnalyzeCall): string | undefined {
+    try {
+        return call.request.getUrn?.();
+    } catch {
+        return undefined;
+    }
+}
+
+function urnsOf(call: AnalyzeCall): string[] {
+    try {
+        return call.request.getResourcesList?.().map((r) => r.getUrn()) ?? [];
+    } catch {
+        return [];
     }
 }
 

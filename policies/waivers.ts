@@ -1,11 +1,22 @@
 /**
  * Waivers: accept one known exception (a CARP pair that really needs promiscuous mode) without
  * losing the check everywhere else. Written once, in `nested-workloads-reachable.waivers`; every
- * violation of every policy goes through `waive()`. A ledger remembers, for the current run, what
- * was waived and which waivers matched, so the `policy-waivers` policy can summarise at the end.
+ * violation of every policy goes through `waive()`. The request's ledger (requestContext.ts)
+ * remembers what was waived and which waivers matched, so the `policy-waivers` policy can
+ * summarise at the end of the run; nothing is kept past the run.
+ *
+ * Globs are matched without backtracking (glob.ts), and there are bounds on the number of waivers
+ * and the length of a pattern, so no config can stall a preview.
  */
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { compileGlob, isGlob, type Glob } from "./glob";
+import { currentRequest } from "./requestContext";
 import { capturedConfig, DECLARING_POLICY } from "./sharedConfig";
+
+/** At most this many waivers are read; the rest are reported and ignored. */
+export const MAX_WAIVERS = 1000;
+/** Longest `resource` pattern (a URN is rarely over 300 characters). */
+export const MAX_PATTERN = 1024;
 
 export interface Waiver {
     index: number;
@@ -15,6 +26,8 @@ export interface Waiver {
     reason: string;
     expires?: string;
     ticket?: string;
+    /** The compiled `resource` glob, when it is one. */
+    glob?: Glob;
 }
 
 export interface WaivedFinding {
@@ -29,7 +42,7 @@ export const waiverSchema: PolicyConfigJSONSchema = {
     type: "object",
     properties: {
         policy: { type: "string", minLength: 1, description: "The policy whose finding is waived." },
-        resource: { type: "string", minLength: 1, description: "Pulumi resource name, URN, or a glob (* and ?) over either." },
+        resource: { type: "string", minLength: 1, maxLength: MAX_PATTERN, description: "Pulumi resource name, URN, or a glob (* and ?) over either." },
         workload: { type: "string", minLength: 1, description: "Only findings about this workload." },
         reason: { type: "string", minLength: 3, description: "Why the exception is acceptable (required)." },
         expires: { type: "string", pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", description: "YYYY-MM-DD; after this day the waiver stops applying." },
@@ -52,7 +65,10 @@ export function parseWaivers(raw: unknown, policyNames: readonly string[]): Pars
         out.errors.push({ path: "waivers", message: "waivers must be a list" });
         return out;
     }
-    raw.forEach((w: unknown, i) => {
+    if (raw.length > MAX_WAIVERS) {
+        out.errors.push({ path: "waivers", message: `has ${raw.length} waivers; at most ${MAX_WAIVERS} are read, the other ${raw.length - MAX_WAIVERS} are ignored (waive by glob instead of one waiver per resource)` });
+    }
+    raw.slice(0, MAX_WAIVERS).forEach((w: unknown, i) => {
         const path = `waivers[${i}]`;
         if (typeof w !== "object" || w === null || Array.isArray(w)) {
             out.errors.push({ path, message: "a waiver is an object with policy, resource and reason" });
@@ -72,6 +88,9 @@ export function parseWaivers(raw: unknown, policyNames: readonly string[]): Pars
         if (!resource) {
             out.errors.push({ path: `${path}.resource`, message: "is required (a resource name, URN or glob)" });
             ok = false;
+        } else if (resource.length > MAX_PATTERN) {
+            out.errors.push({ path: `${path}.resource`, message: `is ${resource.length} characters long; at most ${MAX_PATTERN} are allowed` });
+            ok = false;
         }
         if (!reason || reason.trim().length < 3) {
             out.errors.push({ path: `${path}.reason`, message: "is required: say why the exception is acceptable" });
@@ -81,7 +100,7 @@ export function parseWaivers(raw: unknown, policyNames: readonly string[]): Pars
             out.errors.push({ path: `${path}.expires`, message: "must be a date YYYY-MM-DD" });
             ok = false;
         }
-        if (ok) out.waivers.push({ index: i, policy: policy!, resource: resource!, reason: reason!, workload: str("workload"), expires, ticket: str("ticket") });
+        if (ok) out.waivers.push({ index: i, policy: policy!, resource: resource!, reason: reason!, workload: str("workload"), expires, ticket: str("ticket"), glob: isGlob(resource!) ? compileGlob(resource!) : undefined });
     });
     return out;
 }
@@ -97,49 +116,49 @@ export function isExpired(w: Waiver, today: string = new Date().toISOString().sl
     return w.expires !== undefined && today > w.expires;
 }
 
-function globToRegExp(glob: string): RegExp {
-    const esc = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-    return new RegExp(`^${esc}$`);
-}
-
-export function matchesResource(pattern: string, urn: string | undefined): boolean {
-    if (!urn) return pattern === "*";
+/** Does a waiver's `resource` (a Pulumi name, a URN, or a glob over either) cover this URN? */
+export function matchesResource(pattern: string | Waiver, urn: string | undefined): boolean {
+    const source = typeof pattern === "string" ? pattern : pattern.resource;
+    if (!urn) return source === "*";
     const name = urn.slice(urn.lastIndexOf("::") + 2);
-    if (pattern === urn || pattern === name) return true;
-    if (!/[*?]/.test(pattern)) return false;
-    const re = globToRegExp(pattern);
-    return re.test(name) || re.test(urn);
+    if (source === urn || source === name) return true;
+    if (!isGlob(source)) return false;
+    const glob = (typeof pattern === "string" ? undefined : pattern.glob) ?? compileGlob(source);
+    return glob.test(name) || glob.test(urn);
 }
-
-/** The run's ledger: reset when a run's summary has been reported. */
-class Ledger {
-    waived: WaivedFinding[] = [];
-    matched = new Set<number>();
-    reset(): void {
-        this.waived = [];
-        this.matched.clear();
-    }
-}
-export const ledger = new Ledger();
 
 let policyNames: readonly string[] = [];
 export function setPolicyNames(names: readonly string[]): void {
     policyNames = names;
 }
 
+/** Parsed once per config the engine sent (the config objects are replaced, never changed, on Configure). */
+const parsed = new WeakMap<object, ParsedWaivers>();
+const NONE: ParsedWaivers = { waivers: [], errors: [] };
+
 /** The waivers in force (valid ones; errors are reported by the summary policy). */
 export function currentWaivers(): ParsedWaivers {
-    return parseWaivers(capturedConfig(DECLARING_POLICY)?.waivers, policyNames);
+    const raw = capturedConfig(DECLARING_POLICY)?.waivers;
+    if (raw === undefined) return NONE;
+    if (typeof raw !== "object" || raw === null) return parseWaivers(raw, policyNames);
+    let p = parsed.get(raw);
+    if (!p) {
+        p = parseWaivers(raw, policyNames);
+        parsed.set(raw, p);
+    }
+    return p;
 }
 
-/** The waiver that covers this finding, recording it; undefined when the finding must be reported. */
+/** The waiver that covers this finding, recording it in the request's ledger; undefined when the finding must be reported. */
 export function waive(policy: string, urn: string | undefined, message: string, workloads: readonly string[] = []): Waiver | undefined {
-    for (const w of currentWaivers().waivers) {
-        if (w.policy !== policy || !matchesResource(w.resource, urn)) continue;
+    const { waivers } = currentWaivers();
+    if (waivers.length === 0) return undefined;
+    const today = new Date().toISOString().slice(0, 10);
+    for (const w of waivers) {
+        if (w.policy !== policy || !matchesResource(w, urn)) continue;
         if (w.workload !== undefined && !workloads.includes(w.workload)) continue;
-        if (isExpired(w)) continue;
-        ledger.matched.add(w.index);
-        if (!ledger.waived.some((f) => f.waiver.index === w.index && f.urn === urn && f.message === message)) ledger.waived.push({ waiver: w, policy, urn, message });
+        if (isExpired(w, today)) continue;
+        currentRequest().ledger.add({ waiver: w, policy, urn, message });
         return w;
     }
     return undefined;

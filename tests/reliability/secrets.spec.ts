@@ -294,3 +294,79 @@ describe("secrets: only names, MACs, VLANs and settings reach a message", functi
         assert.deepEqual(ds.filter((d) => d.message.includes(CANARY)).map((d) => `${d.policyName}: ${d.message}`), []);
     });
 });
+
+/**
+ * Issue 11 point 7: secrets in every property the pack reads (NEEDED above). The SDK unwraps them
+ * before policies run; the pack keeps the marks where it meets the SDK (policies/sdkMemo.ts) and no
+ * secret value may reach a message — violations, traces, fixes, translation diagnostics, the
+ * waiver summary — in Analyze or AnalyzeStack.
+ */
+describe("secrets in the properties the pack reads never reach a message", function () {
+    this.timeout(60000);
+    const SEC = "SECRET-5f3a";
+    const VLAN = 3917;
+    const MAC = "02:5e:c7:e7:00:01";
+    const MAC_DASHED = "02-5E-C7-E7-00-01";
+    let p2: PackProcess;
+    before(async () => {
+        p2 = await startPack(PROJECT_ROOT);
+    });
+    after(async () => {
+        await p2?.stop();
+    });
+
+    function stack(): TestResource[] {
+        const host1 = `${SEC}-host-11`;
+        const host2 = `${SEC}-host-12`;
+        const prov = res(T.provider, "vsphere-prov", { version: secret("4.17.0") });
+        const dvs = res(T.dvs, "lab-vds", {
+            name: "lab-vds",
+            version: secret("8.0.0"),
+            hosts: [
+                { hostSystemId: secret(host1), devices: secret([`${SEC}-vmnic1`, `${SEC}-vmnic2`]) },
+                { hostSystemId: secret(host2), devices: [secret(`${SEC}-vmnic1`)] },
+            ],
+            allowMacChanges: secret(false),
+        });
+        const pg = res(T.dvpg, "lab-pg", { name: secret(`${SEC}-pg-name`), distributedVirtualSwitchUuid: secret(`${SEC}-dvs-uuid`), vlanId: secret(VLAN), key: secret(`${SEC}-pg-key`), allowPromiscuous: secret(true) }, { distributedVirtualSwitchUuid: [dvs.urn!] });
+        const trunk = res(T.dvpg, "trunk-pg", { name: "trunk-pg", distributedVirtualSwitchUuid: secret(`${SEC}-dvs-uuid`), vlanRanges: secret([{ minVlan: 3900, maxVlan: 3920 }]), allowForgedTransmits: secret(false) }, { distributedVirtualSwitchUuid: [dvs.urn!] });
+        const vm = (name: string, host: string, extra: Record<string, unknown> = {}) =>
+            res(T.vm, name, {
+                name: secret(`${SEC}-${name}-vmname`),
+                guestId: secret("vmkernel8Guest"),
+                nestedHvEnabled: secret(true),
+                hostSystemId: secret(host),
+                networkInterfaces: [{ networkId: secret(`${SEC}-net-101`), useStaticMac: secret(true), macAddress: secret(MAC_DASHED) }],
+                ...extra,
+            }, { networkInterfaces: [pg.urn!] });
+        const stray = res(T.vm, "stray-01", { name: "stray-01", hostSystemId: secret(host1), networkInterfaces: [{ networkId: secret(`${SEC}-unmanaged-net`) }, { networkId: "x", useStaticMac: true, macAddress: secret(`${SEC}-not-a-mac`) }] });
+        const vss = res(T.vss, "lab-vswitch", { name: secret(`${SEC}-vSwitch1`), hostSystemId: secret(`${SEC}-host-21`), networkAdapters: secret([`${SEC}-vmnic5`]), activeNics: secret([`${SEC}-vmnic5`]), standbyNics: secret([`${SEC}-vmnic6`]), allowPromiscuous: secret(true), allowForgedTransmits: secret(true) });
+        const hpg = res(T.hpg, "nested-pg", { name: secret(`${SEC}-hpg-name`), hostSystemId: secret(`${SEC}-host-21`), virtualSwitchName: secret(`${SEC}-vSwitch1`), vlanId: secret(4095), key: secret(`${SEC}-hpg-key`), allowPromiscuous: secret(true) }, { virtualSwitchName: [vss.urn!] });
+        const nested3 = res(T.vm, "esxi-03", { name: "esxi-03", guestId: "vmkernel8Guest", nestedHvEnabled: true, hostSystemId: secret(`${SEC}-host-21`), networkInterfaces: [{ networkId: secret(`${SEC}-net-hpg`) }] }, { networkInterfaces: [hpg.urn!] });
+        return [prov, dvs, pg, trunk, vm("esxi-01", host1), vm("esxi-02", host2), stray, vss, hpg, nested3].map((r) => ({ ...r, provider: { type: T.provider, name: "vsphere-prov", props: { version: secret("4.17.0") } } }));
+    }
+
+    it("a secret hostSystemId, VM name, networkId, MAC, switch and port group names, NICs, keys and VLANs are named as secret, never printed", async () => {
+        const config: PolicyPackConfig = {
+            "nested-workloads-reachable": {
+                workloads: [{ name: "gw", external: "lab-pg", mac: "00:11:22:33:44:55" }, { name: "inner", nestedIn: "esxi-01", mac: "00:50:56:aa:00:01" }],
+                flows: [{ from: "inner", to: "gw" }],
+                waivers: [
+                    { policy: "duplicate-mac-addresses", resource: "esxi-*", reason: "clones, reviewed" },
+                    { policy: "security-settings-explicit", resource: "nested-*", reason: "defaults reviewed" },
+                ],
+            },
+        };
+        await p2.configure(config);
+        const ds: Diag[] = [];
+        const s = stack();
+        for (const r of s) ds.push(...(await p2.analyze(r)).diagnostics);
+        ds.push(...(await p2.analyzeStack(s)).diagnostics);
+        assert.ok(ds.length >= 8, `${ds.length} messages`);
+        const all = ds.map((d) => `${d.policyName}: ${d.message}`).join("\n---\n");
+        assert.match(all, /waived in this run/, "the waiver summary is among the messages checked");
+        const leaks = ds.filter((d) => d.message.includes(SEC) || d.message.toLowerCase().includes(MAC) || d.message.includes(MAC_DASHED) || new RegExp(`(?<![0-9])${VLAN}(?![0-9])`).test(d.message));
+        assert.deepEqual(leaks.map((d) => `${d.policyName}: ${d.message}`), []);
+        assert.match(all, /\[secret [A-Za-z.[\]0-9]+\]/, "a secret is named by its property");
+    });
+});
