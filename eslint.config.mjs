@@ -32,6 +32,13 @@ export default tseslint.config(
     },
   },
   {
+    // The analyses (conversations, classes, needs, fixes, exposure, duplicates) ask the forwarding rooms; nothing below asks them.
+    files: ["sim/analysis/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [noPulumi, nothingAbove, { group: ["../index", "../../*"], message: "sim/analysis/ reads sim/model/ and sim/forwarding/ only" }] }],
+    },
+  },
+  {
     // The data model is the bottom of sim/: it imports nothing of the simulator outside itself.
     files: ["sim/model/**/*.ts"],
     rules: {

@@ -5,7 +5,7 @@
  * calls can interleave: the analysis belongs to the request's context (requestContext.ts), never to
  * the module.
  *
- * Scale: conversations are analysed by equivalence classes of endpoints (sim/classes.ts), so the
+ * Scale: conversations are analysed by equivalence classes of endpoints (sim/analysis/classes.ts), so the
  * implicit guests of a big nested lab cost one simulation per distinct pair of classes, not one per
  * pair of guests; every conversation the user declared is simulated on its own. Needs, fixes and
  * what-ifs run on cheap what-if networks (sim/model/overlay.ts), one simulation per class pair, and a fix
@@ -13,7 +13,7 @@
  */
 import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import { compile, promiscuousExposure, validateModel, type Change, type ConversationResult, type ConversationSpec, type Exposure, type Fix, type Net, type NeedsResult, type Verdict } from "../sim";
-import { analyzeByClasses, findNeedsByClasses, FixFinder, partitionEndpoints, verdictOf, type Partition } from "../sim/classes";
+import { analyzeByClasses, findNeedsByClasses, FixFinder, partitionEndpoints, verdictOf, type Partition } from "../sim/analysis/classes";
 import { withChanges } from "../sim/model/overlay";
 import { fromPolicyResources, translate, type ConversationInfo, type Declarations, type Translation } from "../translate";
 import { currentRequest } from "./requestContext";

@@ -4,7 +4,7 @@
  */
 import type { EnforcementLevel, StackValidationPolicy } from "@pulumi/policy";
 import type { ConversationResult } from "../sim";
-import { duplicateFloods } from "../sim/duplicates";
+import { duplicateFloods } from "../sim/analysis/duplicates";
 import { declarationsSchema, type ConversationInfo, type Diagnostic } from "../translate";
 import { analysisFor, type Analysis } from "./analysis";
 import { Namer } from "./naming";

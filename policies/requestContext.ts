@@ -11,7 +11,7 @@
  * `Configure` starts a new run: an aborted preview leaves nothing behind.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { WaivedFinding } from "./waivers";
+import type { WaivedFinding } from "./waiver-types";
 
 /** What the waivers recorded: the findings waived and the waivers that matched. */
 export class Ledger {

@@ -9,33 +9,17 @@
  * and the length of a pattern, so no config can stall a preview.
  */
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { compileGlob, isGlob, type Glob } from "./glob";
+import { compileGlob, isGlob } from "./glob";
 import { currentRequest } from "./requestContext";
 import { capturedConfig, DECLARING_POLICY } from "./sharedConfig";
+import type { Waiver } from "./waiver-types";
+
+export type { WaivedFinding, Waiver } from "./waiver-types";
 
 /** At most this many waivers are read; the rest are reported and ignored. */
 export const MAX_WAIVERS = 1000;
 /** Longest `resource` pattern (a URN is rarely over 300 characters). */
 export const MAX_PATTERN = 1024;
-
-export interface Waiver {
-    index: number;
-    policy: string;
-    resource: string;
-    workload?: string;
-    reason: string;
-    expires?: string;
-    ticket?: string;
-    /** The compiled `resource` glob, when it is one. */
-    glob?: Glob;
-}
-
-export interface WaivedFinding {
-    waiver: Waiver;
-    policy: string;
-    urn?: string;
-    message: string;
-}
 
 /** JSON schema of one waiver (part of the declaring policy's configSchema). */
 export const waiverSchema: PolicyConfigJSONSchema = {

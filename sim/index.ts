@@ -5,13 +5,13 @@
 export * from "./model/model";
 export * from "./model/results";
 export { compile, validateModel, macOf, type Net } from "./model/network";
-export { analyzeConversation, placements } from "./conversation";
+export { analyzeConversation, placements } from "./analysis/conversation";
 export { sendFrame, BROADCAST, Fabric } from "./forwarding/frame";
 export { applyChanges } from "./model/changes";
-export { findFix, candidateChanges, changeCost } from "./fixes";
-export { findNeeds, touchedGroups, type NeedsResult, type NeedsOptions, type Grant } from "./needs";
-export { promiscuousExposure } from "./exposure";
-export { duplicateFloods, type DuplicateFloods } from "./duplicates";
+export { findFix, candidateChanges, changeCost } from "./analysis/fixes";
+export { findNeeds, touchedGroups, type NeedsResult, type NeedsOptions, type Grant } from "./analysis/needs";
+export { promiscuousExposure } from "./analysis/exposure";
+export { duplicateFloods, type DuplicateFloods } from "./analysis/duplicates";
 export { describeOrigin, describeSetting, formatHop, formatLeg } from "./model/trace";
 export { allRules, RULE_INDEX, type RuleInfo } from "./model/rules";
 export { formatVlan } from "./forwarding/vlan";

@@ -14,7 +14,7 @@ import type { Net } from "./network";
 /**
  * How a network was derived from another, so that what the simulator caches per host switch
  * (sim/forwarding/host-switch.ts) can be shared where nothing differs: host switches with no port
- * on a changed port group, and none of the renamed ports (sim/classes.ts).
+ * on a changed port group, and none of the renamed ports (sim/analysis/classes.ts).
  */
 export interface Derivation {
     base: Net;

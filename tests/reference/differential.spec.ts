@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { analyzeConversation, compile, type ConversationResult, type ConversationSpec, type Model, type Verdict } from "../../sim";
-import { analyzeByClasses } from "../../sim/classes";
+import { analyzeByClasses } from "../../sim/analysis/classes";
 import { Lab } from "../sim/lab";
 import { randomLab } from "../sim/arbitrary";
 import { disagreements, fastAnalysis } from "./compare";
@@ -53,7 +53,7 @@ const REGRESSIONS: Regression[] = [
         // Found by the second run (shrunk). With both VMs placed by DRS, the fast simulator tried one
         // same-host and only the first cross-host pair of host kinds; esx1 and esx2 differ only in the
         // RPF check, so the pair (esx1, esx2) was tried and (esx1, esx3) — esx3 has no uplink on the
-        // vDS — never was. DRS may put vm1 on esx3: blocked. Fixed in sim/conversation.ts (placements
+        // vDS — never was. DRS may put vm1 on esx3: blocked. Fixed in sim/analysis/conversation.ts (placements
         // tries every pair of host kinds).
         why: "DRS may place one VM on a member host without uplinks: the worst placement is blocked",
         model: () =>
@@ -114,7 +114,7 @@ describe("differential: fast simulator vs the frame-by-frame reference", functio
         console.log(`      ${DIFF_LAB.runs} labs, ${conversations} conversations (seed ${DIFF_LAB.seed})`);
     });
 
-    it(`the class-based path (sim/classes.ts) gives the reference's verdict for every pair of endpoints, ${DIFF_CLASSES.runs} topologies`, () => {
+    it(`the class-based path (sim/analysis/classes.ts) gives the reference's verdict for every pair of endpoints, ${DIFF_CLASSES.runs} topologies`, () => {
         let pairs = 0;
         checkProperty(
             DIFF_CLASSES,

@@ -1,5 +1,5 @@
 /**
- * Class-based analysis (sim/classes.ts) against the pairwise reference: on a generated mid-size
+ * Class-based analysis (sim/analysis/classes.ts) against the pairwise reference: on a generated mid-size
  * stack (bench/generate.ts) and on random topologies, every conversation's answer — verdict,
  * works, decidedBy, outcomes, legs and traces — is exactly `analyzeConversation`'s, and the needs,
  * the fixes and what-if verdicts are exactly `findNeeds`', `findFix`'s and the fully compiled model's.
@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { build, type Analysis } from "../../policies/analysis";
 import { analyzeConversation, applyChanges, compile, findFix, findNeeds, type Change, type ConversationResult, type ConversationSpec, type Net } from "../../sim";
-import { analyzeByClasses, findNeedsByClasses, FixFinder, partitionEndpoints, verdictOf, type Partition } from "../../sim/classes";
+import { analyzeByClasses, findNeedsByClasses, FixFinder, partitionEndpoints, verdictOf, type Partition } from "../../sim/analysis/classes";
 import { withChanges } from "../../sim/model/overlay";
 import { generateStack } from "../../bench/generate";
 import { rawResources } from "../../bench/simulate";

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { analyzeConversation, applyChanges, compile, findNeeds, VERDICT_ORDER, type Change, type Grant } from "../../sim";
-import { findNeedsByClasses } from "../../sim/classes";
+import { findNeedsByClasses } from "../../sim/analysis/classes";
 import { randomLab } from "./arbitrary";
 import { Lab, nestedVdsLab } from "./lab";
 

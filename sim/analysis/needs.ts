@@ -14,13 +14,13 @@
  * gets worse without it, both on the network as it is and on the network with every conversation's
  * smallest fix applied — so following the advice keeps every verdict, with or without the fixes.
  */
-import type { ConversationSpec, PortGroup, SecuritySetting } from "./model/model";
-import type { Change, ConversationResult, Fix, Need, Verdict, Withheld, WithholdReason } from "./model/results";
-import { VERDICT_ORDER } from "./model/results";
-import { applyChanges } from "./model/changes";
+import type { ConversationSpec, PortGroup, SecuritySetting } from "../model/model";
+import type { Change, ConversationResult, Fix, Need, Verdict, Withheld, WithholdReason } from "../model/results";
+import { VERDICT_ORDER } from "../model/results";
+import { applyChanges } from "../model/changes";
 import { analyzeConversation } from "./conversation";
 import { findFix } from "./fixes";
-import { compile, type Net } from "./model/network";
+import { compile, type Net } from "../model/network";
 
 export type Grant = { portGroupId: string; setting: SecuritySetting | "macLearning" };
 

@@ -3,11 +3,11 @@
  * first — MAC learning before promiscuous (only where the switch has it), a port group before its
  * whole switch, one setting before two.
  */
-import type { ConversationSpec, Endpoint, PortGroup, SecuritySetting } from "./model/model";
-import type { Change, Fix } from "./model/results";
+import type { ConversationSpec, Endpoint, PortGroup, SecuritySetting } from "../model/model";
+import type { Change, Fix } from "../model/results";
 import { analyzeConversation } from "./conversation";
-import type { Net } from "./model/network";
-import { withChanges } from "./model/overlay";
+import type { Net } from "../model/network";
+import { withChanges } from "../model/overlay";
 
 /** Cost of each kind of change: how much it opens up. */
 const COST: Record<SecuritySetting | "macLearning" | "trunk", number> = {

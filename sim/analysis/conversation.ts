@@ -3,12 +3,12 @@
  * ways), learning state carried from leg to leg, a verdict; unknown facts explored both ways; and
  * DRS placements (same host, different hosts) tried when a VM's host is not known.
  */
-import type { ConversationSpec, Endpoint, Port, Tri } from "./model/model";
-import type { ConversationResult, Decision, Duplicates, Hop, LegName, LegResult, Placement, Verdict } from "./model/results";
-import { VERDICT_ORDER } from "./model/results";
-import { NeedDecision, type Assumptions } from "./forwarding/decide";
-import { BROADCAST, Fabric, furthestDrop, pathTo, sendFrame } from "./forwarding/frame";
-import { macOf, Scenario, type Net } from "./model/network";
+import type { ConversationSpec, Endpoint, Port, Tri } from "../model/model";
+import type { ConversationResult, Decision, Duplicates, Hop, LegName, LegResult, Placement, Verdict } from "../model/results";
+import { VERDICT_ORDER } from "../model/results";
+import { NeedDecision, type Assumptions } from "../forwarding/decide";
+import { BROADCAST, Fabric, furthestDrop, pathTo, sendFrame } from "../forwarding/frame";
+import { macOf, Scenario, type Net } from "../model/network";
 
 /** Above this many explored combinations of unknowns the answer is `undetermined` without more search. */
 const MAX_LEAVES = 256;

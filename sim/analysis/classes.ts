@@ -32,13 +32,13 @@
  * sentinel, replaced by each pair's own names. The partition does not depend on security settings,
  * MAC learning or trunks, so it stays valid for the what-ifs of the fix search and the needs.
  */
-import type { ConversationSpec, Endpoint, Model, Port } from "./model/model";
-import type { ConversationResult, Fix, Verdict } from "./model/results";
+import type { ConversationSpec, Endpoint, Model, Port } from "../model/model";
+import type { ConversationResult, Fix, Verdict } from "../model/results";
 import { analyzeConversation } from "./conversation";
 import { candidateChanges, findFix } from "./fixes";
-import { hs, macOf, type Net } from "./model/network";
+import { hs, macOf, type Net } from "../model/network";
 import { needsWith, type NeedsEngine, type NeedsOptions, type NeedsResult } from "./needs";
-import { derivationOf, OverlayMap, registerDerivation, withChanges, withPortGroups } from "./model/overlay";
+import { derivationOf, OverlayMap, registerDerivation, withChanges, withPortGroups } from "../model/overlay";
 
 /** Endpoint id → class key. Endpoints alone in their class have a key starting with "=". */
 export interface Partition {

@@ -3,10 +3,10 @@
  * own port group for certain (narrow) and, per older VMware text, the ports of other port groups
  * on the same switch that share a VLAN (wide, "may observe").
  */
-import type { Port, PortGroup } from "./model/model";
-import type { Exposure, ObservedEndpoint } from "./model/results";
-import type { Net } from "./model/network";
-import { overlaps } from "./forwarding/vlan";
+import type { Port, PortGroup } from "../model/model";
+import type { Exposure, ObservedEndpoint } from "../model/results";
+import type { Net } from "../model/network";
+import { overlaps } from "../forwarding/vlan";
 
 const ANY_HOST = "\u0000?";
 

@@ -4,9 +4,9 @@
  * adverts) reaches a nested hypervisor's promiscuous port once per uplink of its team that is up,
  * whoever speaks first — so the finding cannot depend on which way a flow is written.
  */
-import type { Port, Tri } from "./model/model";
-import type { Net } from "./model/network";
-import { aggregated, teamOnHost } from "./forwarding/uplinks";
+import type { Port, Tri } from "../model/model";
+import type { Net } from "../model/network";
+import { aggregated, teamOnHost } from "../forwarding/uplinks";
 
 export interface DuplicateFloods {
     portGroupId: string;
