@@ -73,7 +73,12 @@ export class Namer {
         if (c.kind === "macLearning") {
             return `enable MAC learning on ${this.object(c.portGroupId)} (the provider cannot set it: use the vSphere Client or PowerCLI), then declare it in policy config "macLearning": { "${this.name(c.portGroupId)}": { "enabled": true } }`;
         }
+        if (c.kind === "host") return `set Net.ReversePathFwdCheckPromisc=${c.rpfCheckPromisc ? 1 : 0} on host ${c.hostId} (esxcli system settings advanced set -o /Net/ReversePathFwdCheckPromisc -i ${c.rpfCheckPromisc ? 1 : 0}; then turn promiscuous mode off and on on the port group), and declare it in policy config "hosts"`;
         const o = this.t.objects.get(c.portGroupId);
+        if (c.kind === "team") {
+            const [a, s] = o?.kind === "hostPortGroup" ? ["activeNics", "standbyNics"] : ["activeUplinks", "standbyUplinks"];
+            return `set ${a}: [${c.active.map((n) => JSON.stringify(n)).join(", ")}] and ${s}: [${c.standby.map((n) => JSON.stringify(n)).join(", ")}] on ${this.object(c.portGroupId)}`;
+        }
         const vlans = c.vlans.join(", ");
         return o?.kind === "hostPortGroup"
             ? `set vlanId: 4095 (guest tagging) on ${this.object(c.portGroupId)} so VLAN ${vlans} passes`

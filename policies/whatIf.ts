@@ -16,6 +16,7 @@ export function parseWhatIf(t: Translation, expr: string): WhatIf {
     const m = /^(.+)\.([A-Za-z]+)=(.*)$/.exec(expr.trim());
     if (!m) return { ok: false, error: `--set ${expr}: expected <resource>.<property>=<value>, e.g. lab-pg.allowPromiscuous=true` };
     const [, name, prop, rawValue] = m;
+    if (prop === "rpfCheckPromisc") return hostWhatIf(t, expr, name, rawValue.trim().toLowerCase());
     const ids = [...t.objects].filter(([, o]) => o.name === name || o.urn === name).map(([id]) => id);
     if (ids.length === 0) return { ok: false, error: `--set ${expr}: no switch or port group named ${name} in the stack` };
     if (ids.length > 1) return { ok: false, error: `--set ${expr}: ${ids.length} objects are named ${name}; use the URN` };
@@ -33,6 +34,7 @@ export function parseWhatIf(t: Translation, expr: string): WhatIf {
         if (kind !== "distributedPortGroup" && kind !== "hostPortGroup") return { ok: false, error: `--set ${expr}: trunking is set on a port group` };
         return { ok: true, changes: [{ kind: "trunk", portGroupId: id, vlans }] };
     }
+    if (TEAM_LISTS.includes(prop)) return teamWhatIf(t, expr, id, kind, prop, rawValue);
     const setting = SETTING_OF[prop];
     if (!setting) return { ok: false, error: `--set ${expr}: property must be one of ${Object.values(PROPERTY).join(", ")}, macLearning or trunk` };
     if (value !== "true" && value !== "false") return { ok: false, error: `--set ${expr}: ${prop} takes true or false` };
@@ -42,6 +44,39 @@ export function parseWhatIf(t: Translation, expr: string): WhatIf {
         return { ok: true, changes: [{ kind: "inherit", portGroupId: id, setting }], note: `${name}.${prop}=false: the provider treats false as unset on a DistributedPortGroup, so it inherits the switch's value (T3)` };
     }
     return { ok: true, changes: [{ kind: "setting", objectId: id, scope: isSwitch ? "switch" : "portGroup", setting, value: value === "true" ? "accept" : "reject" }] };
+}
+
+const TEAM_LISTS = ["activeUplinks", "standbyUplinks", "activeNics", "standbyNics"];
+
+/** `<host id>.rpfCheckPromisc=0|1`: the host fact U4 depends on. */
+function hostWhatIf(t: Translation, expr: string, name: string, value: string): WhatIf {
+    const host = t.model.hosts.find((h) => h.id === name || h.name === name || t.objects.get(h.id)?.name === name);
+    if (!host) return { ok: false, error: `--set ${expr}: no host ${name} in the stack (give its hostSystemId, e.g. host-101)` };
+    if (!["0", "1", "true", "false"].includes(value)) return { ok: false, error: `--set ${expr}: rpfCheckPromisc takes 0 or 1` };
+    return { ok: true, changes: [{ kind: "host", hostId: host.id, rpfCheckPromisc: value === "1" || value === "true" }] };
+}
+
+/** `<port group>.activeUplinks=uplink1,uplink2` (or standbyUplinks, activeNics, standbyNics): the port group's team (U1). */
+function teamWhatIf(t: Translation, expr: string, id: string, kind: string, prop: string, raw: string): WhatIf {
+    const distributed = kind === "distributedPortGroup";
+    if (!distributed && kind !== "hostPortGroup") return { ok: false, error: `--set ${expr}: a team is set on a port group` };
+    if (distributed !== prop.endsWith("Uplinks")) return { ok: false, error: `--set ${expr}: a ${distributed ? "DistributedPortGroup names uplinks (activeUplinks, standbyUplinks)" : "HostPortGroup names NICs (activeNics, standbyNics)"}` };
+    const names = raw.split(",").map((n) => n.trim()).filter((n) => n !== "");
+    const pg = t.model.portGroups.find((p) => p.id === id);
+    const sw = pg && t.model.switches.find((s) => s.id === pg.switchId);
+    if (!pg || !sw) return { ok: false, error: `--set ${expr}: the port group is not on a switch the pack can see` };
+    const cur = pg.team ?? sw.team;
+    const all = [...new Set(sw.members.flatMap((m) => (m.uplinks.known ? m.uplinks.links.map((l) => l.name) : [])))];
+    let active = cur?.active ?? all;
+    let standby = cur?.standby ?? [];
+    if (prop.startsWith("active")) {
+        active = names;
+        standby = standby.filter((n) => !names.includes(n));
+    } else {
+        standby = names;
+        active = active.filter((n) => !names.includes(n));
+    }
+    return { ok: true, changes: [{ kind: "team", portGroupId: id, active, standby }] };
 }
 
 /** Applies parsed what-ifs to a model. */

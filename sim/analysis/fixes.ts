@@ -3,7 +3,8 @@
  * first — MAC learning before promiscuous (only where the switch has it), a port group before its
  * whole switch, one setting before two.
  */
-import type { ConversationSpec, Endpoint, PortGroup, SecuritySetting } from "../model/model";
+import type { ConversationSpec, Endpoint, PortGroup, SecuritySetting, Switch } from "../model/model";
+import { teamOf, teamOnHost } from "../forwarding/uplinks";
 import type { Change, Fix } from "../model/results";
 import { analyzeConversation } from "./conversation";
 import type { Net } from "../model/network";
@@ -25,6 +26,8 @@ export function changeCost(c: Change): number {
     if (c.kind === "macLearning") return COST.macLearning;
     if (c.kind === "trunk") return COST.trunk;
     if (c.kind === "inherit") return 0;
+    // A team or a host setting opens nothing up: cheapest, and never a widening of security.
+    if (c.kind === "team" || c.kind === "host") return 1;
     return COST[c.setting] * (c.scope === "switch" ? SWITCH_FACTOR : 1);
 }
 
@@ -50,6 +53,8 @@ export function candidateChanges(net: Net, spec: ConversationSpec): Change[] {
         if (sw?.kind === "distributed" && sw.macLearningSupported && !pg.macLearning?.enabled) out.push({ kind: "macLearning", portGroupId: pg.id, enabled: true });
         const vlans = vlansWanted.get(pg.id);
         if (vlans?.size) out.push({ kind: "trunk", portGroupId: pg.id, vlans: [...vlans].sort((x, y) => x - y) });
+        const team = sw && activateTeam(sw, pg);
+        if (team) out.push(team);
     }
     for (const swId of new Set([...groups.values()].map((g) => g.switchId))) {
         const sw = net.switches.get(swId);
@@ -60,6 +65,21 @@ export function candidateChanges(net: Net, spec: ConversationSpec): Change[] {
         }
     }
     return out.sort((x, y) => changeCost(x) - changeCost(y));
+}
+
+/** U6: a port group with no active uplink on some host of its switch: make its bound standby (else every bound) uplink active. */
+function activateTeam(sw: Switch, pg: PortGroup): Change | undefined {
+    let idle = false;
+    const bound = new Set<string>();
+    for (const m of sw.members) {
+        const t = teamOnHost(sw, pg, m);
+        if (!t) continue;
+        if (m.uplinks.known) for (const l of m.uplinks.links) if (l.nic !== undefined) bound.add(l.name);
+        if (t.active.length === 0 && t.team?.unknownKey === undefined) idle = true;
+    }
+    if (!idle || bound.size === 0) return undefined;
+    const standby = teamOf(sw, pg).team?.standby.filter((n) => bound.has(n)) ?? [];
+    return { kind: "team", portGroupId: pg.id, active: standby.length ? standby : [...bound], standby: [] };
 }
 
 function addVlan(m: Map<string, Set<number>>, pg: PortGroup, e: Endpoint): void {

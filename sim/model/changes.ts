@@ -9,6 +9,7 @@ export function applyChanges(model: Model, changes: readonly Change[]): Model {
     if (changes.length === 0) return model;
     let switches = model.switches;
     let portGroups = model.portGroups;
+    let hosts = model.hosts;
     for (const c of changes) {
         if (c.kind === "setting" && c.scope === "switch") {
             const origin: Origin = { kind: "whatIf", objectId: c.objectId };
@@ -34,11 +35,19 @@ export function applyChanges(model: Model, changes: readonly Change[]): Model {
                 const from = sw.security[c.setting];
                 return withSetting(pg, c.setting, { value: from.value, origin: { kind: "inherited", objectId: pg.id, from: from.origin }, unknownKey: from.unknownKey });
             });
+        } else if (c.kind === "team") {
+            portGroups = portGroups.map((pg) => {
+                if (pg.id !== c.portGroupId) return pg;
+                const policy = (pg.team ?? switches.find((s) => s.id === pg.switchId)?.team)?.policy ?? "loadbalance_srcid";
+                return { ...pg, team: { active: [...c.active], standby: [...c.standby], policy, origin: { kind: "whatIf", objectId: pg.id } } };
+            });
+        } else if (c.kind === "host") {
+            hosts = hosts.map((h) => (h.id === c.hostId ? { ...h, rpfCheckPromisc: c.rpfCheckPromisc, rpfOrigin: { kind: "whatIf", objectId: h.id } } : h));
         } else {
             portGroups = portGroups.map((pg) => (pg.id === c.portGroupId ? { ...pg, vlan: trunkWith(pg, c.vlans) } : pg));
         }
     }
-    return { ...model, switches, portGroups };
+    return { ...model, hosts, switches, portGroups };
 }
 
 function withSetting(pg: PortGroup, name: keyof SecurityPolicy, s: Setting): PortGroup {

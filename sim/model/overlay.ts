@@ -93,6 +93,7 @@ export function rebase(base: Net, model: Model): Net {
     return {
         ...base,
         model,
+        hosts: new Map(model.hosts.map((h) => [h.id, h])),
         switches: new Map(model.switches.map((s) => [s.id, s])),
         portGroups: new Map(model.portGroups.map((p) => [p.id, p])),
         switchGroups,

@@ -91,7 +91,11 @@ export type Change =
     | { kind: "macLearning"; portGroupId: string; enabled: boolean }
     | { kind: "trunk"; portGroupId: string; vlans: number[] }
     /** The port group stops overriding and takes its switch's value (S5). */
-    | { kind: "inherit"; portGroupId: string; setting: SecuritySetting };
+    | { kind: "inherit"; portGroupId: string; setting: SecuritySetting }
+    /** The port group's team overridden: these uplinks active, these standby, the rest unused (U1). */
+    | { kind: "team"; portGroupId: string; active: string[]; standby: string[] }
+    /** A host fact the stack cannot say (U4): Net.ReversePathFwdCheckPromisc. */
+    | { kind: "host"; hostId: string; rpfCheckPromisc: boolean };
 
 export interface Fix {
     changes: Change[];

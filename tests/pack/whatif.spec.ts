@@ -1,6 +1,6 @@
 /** What-if changes as `vsnet trace --set` applies them. */
 import assert from "node:assert/strict";
-import { analyzeConversation, compile } from "../../sim";
+import { analyzeConversation, compile, duplicateFloods } from "../../sim";
 import { build } from "../../policies/analysis";
 import { applyWhatIf, parseWhatIf } from "../../policies/whatIf";
 import type { RawResource } from "../../translate";
@@ -56,5 +56,32 @@ describe("what-if (--set)", () => {
             const w = parseWhatIf(a.translation, expr);
             assert.ok(!w.ok && re.test(w.error), `${expr}: ${JSON.stringify(w)}`);
         }
+    });
+
+    it("teaming what-ifs (issue 12): a port group left with standby uplinks only is internal (U6); activating it heals", () => {
+        const lab = dvsLab({ pg: { allowPromiscuous: true, allowForgedTransmits: true } });
+        assert.equal(verdictWith(lab, []), "reachable");
+        assert.equal(verdictWith(lab, ["lab-pg.standbyUplinks=uplink1,uplink2"]), "blocked");
+        assert.equal(verdictWith(lab, ["lab-pg.activeUplinks=uplink2"]), "reachable");
+        const a = build(raw(lab), {});
+        const bad = parseWhatIf(a.translation, "lab-pg.activeNics=vmnic1");
+        assert.ok(!bad.ok && /DistributedPortGroup names uplinks/.test(bad.error));
+    });
+
+    it("a host what-if: Net.ReversePathFwdCheckPromisc=1 ends the duplicate copies (U4)", () => {
+        const lab = dvsLab({ pg: { allowPromiscuous: true, allowForgedTransmits: true } });
+        const a = build(raw(lab), {});
+        const copies = (sets: string[]) => {
+            const changes = sets.flatMap((x) => {
+                const w = parseWhatIf(a.translation, x);
+                if (!w.ok) throw new Error(w.error);
+                return w.changes;
+            });
+            return duplicateFloods(compile(applyWhatIf(a.net.model, changes))).filter((d) => d.hostId === "host-11").map((d) => d.copies);
+        };
+        assert.deepEqual(copies([]), [2]);
+        assert.deepEqual(copies(["host-11.rpfCheckPromisc=1"]), []);
+        const bad = parseWhatIf(a.translation, "host-99.rpfCheckPromisc=1");
+        assert.ok(!bad.ok && /no host host-99/.test(bad.error));
     });
 });
