@@ -7,6 +7,7 @@ import { preferMacLearning } from "./preferMacLearning";
 import { promiscuousExposure } from "./promiscuousExposure";
 import { securitySettingsExplicit } from "./securitySettingsExplicit";
 import { securitySettingsLeastPrivilege } from "./securitySettingsLeastPrivilege";
+import { uplinkTeaming } from "./uplinkTeaming";
 import { setPolicyNames } from "./waivers";
 
 export const policies: Policies = [
@@ -16,6 +17,7 @@ export const policies: Policies = [
     promiscuousExposure,
     preferMacLearning,
     duplicateMacAddresses,
+    uplinkTeaming,
     policyWaivers,
 ];
 

@@ -36,7 +36,7 @@ describe("policy pack through the analyzer protocol", function () {
         const info = await pack.getAnalyzerInfo();
         assert.equal(info.name, "vsphere-nested-networking");
         const names = info.policies.map((p) => p.name).sort();
-        assert.deepEqual(names, ["duplicate-mac-addresses", "nested-workloads-reachable", "policy-waivers", "prefer-mac-learning", "promiscuous-exposure", "security-settings-explicit", "security-settings-least-privilege"]);
+        assert.deepEqual(names, ["duplicate-mac-addresses", "nested-workloads-reachable", "policy-waivers", "prefer-mac-learning", "promiscuous-exposure", "security-settings-explicit", "security-settings-least-privilege", "uplink-teaming"]);
         for (const p of info.policies) {
             assert.ok(p.description.length > 20 && p.severity && p.remediationSteps.length > 20, p.name);
         }

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { analyzeConversation, compile, findFix, type Model, type Team } from "../../sim";
+import { teamingAdvice } from "../../sim/analysis/teaming";
 import { randomLab } from "./arbitrary";
 import { Lab } from "./lab";
 
@@ -64,5 +65,33 @@ describe("teaming (random labs)", () => {
         assert.equal(analyzeConversation(net, { a: "inner-a", b: "gw" }).verdict, "blocked");
         const fix = findFix(net, { a: "inner-a", b: "gw" });
         assert.deepEqual(fix?.changes, [{ kind: "team", portGroupId: "lab-pg", active: ["uplink2"], standby: [] }]);
+    });
+
+    describe("advice on teams that forward but break or flap (L1, U7, U8)", () => {
+        const lab = (team: Partial<Team>, channel?: "none" | "static" | "lacp", pgVlan?: number | { kind: "trunk"; ranges: Array<[number, number]> }) => {
+            const l = new Lab()
+                .host("esx1")
+                .vds("vds", [{ host: "esx1", uplinks: ["vmnic2", "vmnic3"] }])
+                .pg("lab-pg", "vds", { vlan: pgVlan ?? 20, sec: { forgedTransmits: "accept", promiscuous: "accept" }, team })
+                .vm("nested1", "lab-pg", "esx1", "00:50:56:00:00:01")
+                .guest("inner-a", "nested1", "00:50:56:aa:00:01");
+            if (channel) l.model.hosts[0].channel = { kind: channel, origin: { kind: "declared", objectId: "esx1" } };
+            return teamingAdvice(compile(l.model)).map((a) => `${a.kind}${a.with ? `:${a.with}` : ""}${a.idle ? `:${a.idle.join("+")}` : ""}`);
+        };
+        const ip = { active: ["uplink1", "uplink2"], policy: "loadbalance_ip" as const };
+        it("IP hash: unverified without a declared channel, fine over a static one, flapping when declared without", () => {
+            assert.deepEqual(lab(ip), ["ip-hash-channel-unverified"]);
+            assert.deepEqual(lab(ip, "static"), []);
+            assert.deepEqual(lab(ip, "none"), ["ip-hash-no-channel"]);
+        });
+        it("IP hash with a standby uplink is a partial team; source-port teams get no advice", () => {
+            assert.deepEqual(lab({ active: ["uplink1"], standby: ["uplink2"], policy: "loadbalance_ip" }, "static"), ["ip-hash-partial-team:uplink2"]);
+            assert.deepEqual(lab({ active: ["uplink1"], standby: ["uplink2"] }), []);
+        });
+        it("beacon probing with guest VLAN tagging or IP hash; notify switches off where nested hypervisors run", () => {
+            assert.deepEqual(lab({ active: ["uplink1", "uplink2"], checkBeacon: true }, undefined, { kind: "trunk", ranges: [[1, 4094]] }), ["beacon-unsupported:guest-tagging"]);
+            assert.deepEqual(lab({ active: ["uplink1", "uplink2"], checkBeacon: true }), []);
+            assert.deepEqual(lab({ active: ["uplink1", "uplink2"], notifySwitches: false }), ["notify-off"]);
+        });
     });
 });
