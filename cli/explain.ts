@@ -9,6 +9,7 @@ import type { SecuritySetting } from "../sim";
 import { policies } from "../policies";
 import { DISTRIBUTED, MAC_LEARNING, STANDARD, type HardeningRef } from "../policies/hardening";
 import { PROPERTY, SETTING_WORDS } from "../policies/naming";
+import { findRule } from "../policies/rule-dictionary";
 import { CliError, EXIT } from "./errors";
 import { palette } from "./io";
 import { TOOL } from "./tool";
@@ -21,6 +22,8 @@ export const WHY: Record<string, string> = {
         "A nested hypervisor's guests send frames from MACs vSphere never assigned, and receive frames addressed to those MACs; a vSphere switch drops both unless forged transmits, MAC learning or promiscuous mode (and MAC address changes, VLAN trunks) let them through. Nothing fails at deploy time: the VMs come up and the guests simply cannot talk. The pack simulates every conversation frame by frame, so the finding names the hop, the rule and the setting that drop the frame, and the smallest change that heals it.",
     "security-settings-explicit":
         "An unset security setting gets a value that depends on the resource type and the provider version: a HostVirtualSwitch defaults forged transmits and MAC changes to Accept (T1), provider 4.15.0 and later send an unset HostPortGroup value as an explicit Reject instead of inheriting from the switch (T2), and a DistributedPortGroup ignores false (T3). Writing all three settings down makes the code show what vSphere applies.",
+    "uplink-teaming":
+        "Nested labs lose frames to teams that look fine in the vSphere Client: IP hash without an EtherChannel makes the physical switch see each nested guest's MAC hop between ports, beacon probing fails uplinks over for no reason with IP hash or guest tagging, and without notify switches the physical tables lag after a failover. None of this stops a frame in the simulator; all of it stops frames in a real lab.",
     "security-settings-least-privilege":
         "Promiscuous mode lets a port receive other VMs' unicast traffic; forged transmits and MAC address changes let a guest send as someone else. The hardening guides want all three rejected; a nested lab needs some of them on some port groups. The simulator proves which accepts a conversation really needs (flip it and the verdict gets worse), so every other accept can be turned off, and a switch-wide accept narrowed to the port groups that need it.",
     "promiscuous-exposure":
@@ -118,10 +121,21 @@ function configLines(schema: PolicyConfigSchema | undefined): string[] {
     });
 }
 
+/** `vsnet explain S1`: one rule id of a trace or finding. */
+export function explainRule(id: string, color: boolean): string | undefined {
+    const r = findRule(id);
+    if (!r) return undefined;
+    const p = palette(color);
+    const where = r.kind === "forwarding" ? "a hop of a trace" : r.kind === "provider" ? "how the stack is read" : "advice; it changes no verdict";
+    return [`${p.bold(r.id)}  ${r.family}${r.assumed ? " (assumed: the public sources do not settle it)" : ""}`, `  where: ${where}`, wrap(r.summary, 100, "  "), "", "  All rules: docs/RULES.md"].join("\n") + "\n";
+}
+
 export function explainPolicy(name: string, color: boolean): string {
     const pol = policies.find((x) => x.name === name);
     if (!pol) {
-        throw new CliError(`no policy named ${JSON.stringify(name)}; the policies are ${policies.map((x) => x.name).join(", ")}`, EXIT.USAGE);
+        const rule = explainRule(name, color);
+        if (rule) return rule;
+        throw new CliError(`no policy or rule named ${JSON.stringify(name)}; the policies are ${policies.map((x) => x.name).join(", ")}, and the rule ids are listed in docs/RULES.md`, EXIT.USAGE);
     }
     const p = palette(color);
     const lines: string[] = [];
