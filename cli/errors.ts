@@ -16,7 +16,7 @@ export const EXIT = {
     MALFORMED: 4,
     /**
      * Bad input: valid JSON, but neither a `pulumi stack export` nor a `pulumi preview --json` (or not
-     * a policy config); or an input over the size limits (a file over 256 MiB, one value over 16 MiB).
+     * a policy config); or an input over the size limits (a file over 64 MiB, one value over 16 MiB).
      */
     UNRECOGNISED: 5,
     /** The saved stack holds no resources besides the stack itself and providers. */

@@ -57,8 +57,18 @@ export interface LoadedStack {
     partial: boolean;
 }
 
-/** Largest saved stack or policy config read (bytes); a larger file is refused before it is parsed. */
-export const MAX_FILE_BYTES = 256 * 1024 * 1024;
+/**
+ * Largest saved stack or policy config read by default (bytes); a larger file is refused before it is
+ * parsed. Memory is about 200 MiB plus 25–40 times the file (README, "Limits"), so 64 MiB keeps a
+ * run within a few GiB. `VSNET_MAX_FILE_MB` raises it for a machine with the memory.
+ */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/** The file size limit in force: `VSNET_MAX_FILE_MB` (a positive number of MiB) or `MAX_FILE_BYTES`. */
+export function maxFileBytes(env: NodeJS.ProcessEnv = process.env): number {
+    const mb = Number(env.VSNET_MAX_FILE_MB);
+    return env.VSNET_MAX_FILE_MB && Number.isFinite(mb) && mb > 0 ? Math.floor(mb * 1024 * 1024) : MAX_FILE_BYTES;
+}
 /** Longest single string value (or key) in a saved stack or policy config (characters). */
 export const MAX_STRING_CHARS = 16 * 1024 * 1024;
 /** What `-` as a file name reads, and how messages name it. */
@@ -116,7 +126,8 @@ export function readJsonFile(file: string, what: string): { value: unknown; text
             file = STDIN_NAME;
         } else {
             const size = fs.statSync(file).size;
-            if (size > MAX_FILE_BYTES) throw new CliError(`${what} ${file} is ${mib(size)}, over the ${mib(MAX_FILE_BYTES)} limit for an input file`, EXIT.UNRECOGNISED);
+            const limit = maxFileBytes();
+            if (size > limit) throw new CliError(`${what} ${file} is ${mib(size)}, over the ${mib(limit)} limit for an input file (VSNET_MAX_FILE_MB raises it)`, EXIT.UNRECOGNISED);
             text = fs.readFileSync(file, "utf8");
         }
     } catch (e) {
@@ -152,6 +163,7 @@ function readStdin(what: string): string {
     const chunks: Buffer[] = [];
     const buf = Buffer.alloc(1024 * 1024);
     let total = 0;
+    const limit = maxFileBytes();
     for (;;) {
         let n: number;
         try {
@@ -167,7 +179,7 @@ function readStdin(what: string): string {
         }
         if (n === 0) break;
         total += n;
-        if (total > MAX_FILE_BYTES) throw new CliError(`${what} on standard input is over the ${mib(MAX_FILE_BYTES)} limit for an input file`, EXIT.UNRECOGNISED);
+        if (total > limit) throw new CliError(`${what} on standard input is over the ${mib(limit)} limit for an input file (VSNET_MAX_FILE_MB raises it)`, EXIT.UNRECOGNISED);
         chunks.push(Buffer.from(buf.subarray(0, n)));
     }
     return Buffer.concat(chunks).toString("utf8");

@@ -104,6 +104,7 @@ describe("vsnet trust: partial input, warnings, error documents, stdin, limits (
             giantValue: { args: ["check", giant, "--config", CONFIG_A] },
             giantTrace: { args: ["trace", giant, "--config", CONFIG_A, "--from", "nested-web", "--to", "gateway"] },
             hugeFile: { args: ["check", huge] },
+            hugeFileRaised: { args: ["check", huge], env: { VSNET_MAX_FILE_MB: "65" } },
             startTimeout: { args: ["check", ...example("nested-vds-mac-learning", "stack.json"), "--start-timeout", "0.001"] },
             startTimeoutEnv: { args: ["check", ...example("nested-vds-mac-learning", "stack.json"), "--format", "json"], env: { VSNET_START_TIMEOUT: "0.001" } },
             startTimeoutBad: { args: ["check", STACK_A, "--start-timeout", "soon"] },
@@ -195,7 +196,7 @@ describe("vsnet trust: partial input, warnings, error documents, stdin, limits (
         assert.equal(runs.stdinTwice.code, EXIT.USAGE, show(runs.stdinTwice));
     });
 
-    it("a value over 16 MiB or a file over 256 MiB: one line, the bad-input exit code, before anything is sent to the pack", () => {
+    it("a value over 16 MiB or a file over 64 MiB: one line, the bad-input exit code, before anything is sent to the pack", () => {
         for (const k of ["giantValue", "giantTrace"]) {
             const r = runs[k];
             assert.equal(r.code, EXIT.UNRECOGNISED, show(r));
@@ -204,7 +205,9 @@ describe("vsnet trust: partial input, warnings, error documents, stdin, limits (
         }
         const r = runs.hugeFile;
         assert.equal(r.code, EXIT.UNRECOGNISED, show(r));
-        assert.match(r.stderr, /^vsnet: error: saved stack \S*huge\.json is 256 MiB, over the 256 MiB limit for an input file\n$/, show(r));
+        assert.match(r.stderr, /^vsnet: error: saved stack \S*huge\.json is 64 MiB, over the 64 MiB limit for an input file \(VSNET_MAX_FILE_MB raises it\)\n$/, show(r));
+        // The limit can be raised: the same file is then read (and is not JSON).
+        assert.equal(runs.hugeFileRaised.code, EXIT.MALFORMED, show(runs.hugeFileRaised));
     });
 
     it("the pack start limit: --start-timeout and VSNET_START_TIMEOUT; a timeout says the machine is slow and how to raise it", () => {
