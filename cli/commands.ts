@@ -17,6 +17,7 @@ import type { Io } from "./io";
 import { Guard, jsonText, safeLine, terminalSafe } from "./sanitize";
 import { loadStack, rawResources, type LoadedStack } from "./stack-file";
 import { DECLARING_POLICY } from "../policies/sharedConfig";
+import { PARTIAL_INPUT_KEY } from "../policies/gaps";
 import { PACKAGE_ROOT, TOOL } from "./tool";
 import { declarationsFrom, formatTraceText, resolveWorkload, traceConversation, traceToJson } from "./trace";
 import { buildDiff, diffToJson, diffToSarif, formatDiffText } from "./diff";
@@ -165,7 +166,7 @@ const check: Command = {
         const stack = loadInput(args, args.positionals[0]);
         const { config: given, file } = loadConfig(args);
         // A partial input: tell the declaring policy, which withholds advice that rests on what it cannot see.
-        const config: PolicyPackConfig = stack.partial ? { ...given, [DECLARING_POLICY]: { ...given[DECLARING_POLICY], partialInput: true } } : given;
+        const config: PolicyPackConfig = stack.partial ? { ...given, [DECLARING_POLICY]: { ...given[DECLARING_POLICY], [PARTIAL_INPUT_KEY]: true } } : given;
         warn(ctx, stack.warnings);
         const result = await withPack(ctx, str(args, "pack"), timeoutMs, async (pack) => {
             try {
@@ -205,7 +206,8 @@ const trace: Command = {
         const stack = loadInput(args, args.positionals[0]);
         const { config, file } = loadConfig(args);
         validateConfig("vsphere-nested-networking", policies.map((p) => p.name), config, file ? `policy config ${file}` : "policy config");
-        const analysis = build(rawResources(stack), declarationsFrom(config));
+        const decl = declarationsFrom(config);
+        const analysis = build(rawResources(stack), stack.partial ? { ...decl, [PARTIAL_INPUT_KEY]: true } : decl);
         const from = resolveWorkload(analysis, str(args, "from")!, "--from");
         const to = resolveWorkload(analysis, str(args, "to")!, "--to");
         const changes: Change[] = [];
@@ -266,7 +268,7 @@ const diff: Command = {
         if (args.positionals[0] === "-" && args.positionals[1] === "-") throw new CliError("only one of <before.json> and <after.json> can be standard input (-)", EXIT.USAGE);
         const side = (f: string) => {
             const stack = loadInput(args, f);
-            return { stack, analysis: build(rawResources(stack), decl) };
+            return { stack, analysis: build(rawResources(stack), stack.partial ? { ...decl, [PARTIAL_INPUT_KEY]: true } : decl) };
         };
         const before = side(args.positionals[0]);
         const after = side(args.positionals[1]);

@@ -137,6 +137,8 @@ describe("vsnet trust: partial input, warnings, error documents, stdin, limits (
         assert.match(j.warnings[0], /lists no unchanged resources/);
         const full = JSON.parse(runs.fullEcho.stdout) as { violations: Array<{ message: string }> };
         assert.deepEqual(full.violations.map((v) => v.message.split("\n").pop()), ["config={}"]);
+        // The shipped pack withholds least-privilege advice on what it cannot see.
+        assert.match(runs.partialAllowedMerged.stdout, /no least-privilege advice is given on it: the input is partial/, show(runs.partialAllowedMerged));
     });
 
     it("warnings come before the report", () => {
