@@ -195,6 +195,21 @@ export interface ConfigureOptions {
     reconcile?: boolean;
 }
 
+/** Default time allowed for a pack to start (print its port and accept a connection). */
+export const DEFAULT_START_TIMEOUT_MS = 30_000;
+
+/** The pack did not start within the time allowed (`StartOptions.startTimeoutMs`). */
+export class StartTimeoutError extends Error {
+    constructor(
+        message: string,
+        readonly timeoutMs: number,
+        options?: ErrorOptions,
+    ) {
+        super(message, options);
+        this.name = "StartTimeoutError";
+    }
+}
+
 export interface StartOptions {
     /** Time allowed for the pack to print its port and accept a connection (default 30 s). */
     startTimeoutMs?: number;
@@ -531,17 +546,34 @@ const STDERR_KEEP = 64 * 1024;
 const livePacks = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
+/**
+ * Ends every pack process this process started and has not stopped yet, at once (SIGKILL). For
+ * signal handlers and fatal errors; `stop()` is the orderly way.
+ */
+export function killAllPacks(): void {
+    for (const child of livePacks) {
+        child.kill("SIGKILL");
+    }
+}
+
 function installExitHook(): void {
     if (exitHookInstalled) {
         return;
     }
     exitHookInstalled = true;
-    // Never leave a pack server running when this process goes away.
-    process.on("exit", () => {
-        for (const child of livePacks) {
-            child.kill("SIGKILL");
-        }
-    });
+    // Never leave a pack server running when this process goes away. (When it is killed outright,
+    // the pack's watchdog sees its standard input close and ends it.)
+    process.on("exit", killAllPacks);
+}
+
+/**
+ * The watchdog each pack process loads first (`pack-watchdog.ts`, compiled next to this module):
+ * it ends the pack when this process is gone, even after a SIGKILL. Undefined when it is not
+ * there (running from sources).
+ */
+function watchdogScript(): string | undefined {
+    const js = path.join(__dirname, "pack-watchdog.js");
+    return fs.existsSync(js) ? js : undefined;
 }
 
 type Unary<Req, Resp> = (req: Req, md: grpcTypes.Metadata, opts: Partial<grpcTypes.CallOptions>, cb: (err: grpcTypes.ServiceError | null, resp: Resp) => void) => grpcTypes.ClientUnaryCall;
@@ -553,7 +585,7 @@ type Unary<Req, Resp> = (req: Req, md: grpcTypes.Metadata, opts: Partial<grpcTyp
  */
 export async function startPack(packDir: string, options: StartOptions = {}): Promise<PackProcess> {
     const dir = path.resolve(packDir);
-    const startTimeoutMs = options.startTimeoutMs ?? 30_000;
+    const startTimeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
     const callTimeoutMs = options.callTimeoutMs ?? 120_000;
     if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
         throw new Error(`policy pack directory ${dir} does not exist`);
@@ -561,12 +593,16 @@ export async function startPack(packDir: string, options: StartOptions = {}): Pr
     const runner = runnerFor(dir);
 
     installExitHook();
-    const child = spawn(process.execPath, [runner, "127.0.0.1:1", dir], {
+    const watchdog = watchdogScript();
+    // Standard input is a pipe nobody writes to: the watchdog ends the pack when it closes.
+    const child = spawn(process.execPath, [...(watchdog ? ["--require", watchdog] : []), runner, "127.0.0.1:1", dir], {
         cwd: dir,
-        env: { ...process.env, ...options.env },
-        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, ...options.env, VSNET_PARENT_PID: String(process.pid) },
+        stdio: ["pipe", "pipe", "pipe"],
     });
     livePacks.add(child);
+    // The pack may be gone before its input is closed; that is no error.
+    child.stdin!.on("error", () => undefined);
 
     let stderr = "";
     child.stderr!.setEncoding("utf8");
@@ -591,7 +627,7 @@ export async function startPack(packDir: string, options: StartOptions = {}): Pr
     try {
         port = await new Promise<number>((resolve, reject) => {
             let out = "";
-            const timer = setTimeout(() => reject(new Error(`policy pack ${dir} did not print its port within ${startTimeoutMs} ms`)), startTimeoutMs);
+            const timer = setTimeout(() => reject(new StartTimeoutError(`policy pack ${dir} did not print its port within ${startTimeoutMs / 1000} s`, startTimeoutMs)), startTimeoutMs);
             const onData = (chunk: string): void => {
                 out += chunk;
                 const nl = out.indexOf("\n");
@@ -616,7 +652,8 @@ export async function startPack(packDir: string, options: StartOptions = {}): Pr
     } catch (e) {
         child.kill("SIGKILL");
         await Promise.race([exited, new Promise(r => setTimeout(r, 2000))]);
-        throw new Error(`${(e as Error).message}\n${describe()}`, { cause: e });
+        const message = `${(e as Error).message}\n${describe()}`;
+        throw e instanceof StartTimeoutError ? new StartTimeoutError(message, startTimeoutMs, { cause: e }) : new Error(message, { cause: e });
     }
     // Keep draining stdout so a chatty pack never blocks on a full pipe.
     child.stdout!.resume();
@@ -631,7 +668,8 @@ export async function startPack(packDir: string, options: StartOptions = {}): Pr
     } catch (e) {
         client.close();
         child.kill("SIGKILL");
-        throw new Error(`could not connect to policy pack ${dir} on port ${port}: ${(e as Error).message}\n${describe()}`, { cause: e });
+        const message = `could not connect to policy pack ${dir} on port ${port} within ${startTimeoutMs / 1000} s: ${(e as Error).message}\n${describe()}`;
+        throw /deadline/i.test((e as Error).message) ? new StartTimeoutError(message, startTimeoutMs, { cause: e }) : new Error(message, { cause: e });
     }
 
     let stopping: Promise<void> | undefined;
@@ -711,6 +749,7 @@ export async function startPack(packDir: string, options: StartOptions = {}): Pr
         stop() {
             stopping ??= (async () => {
                 client.close();
+                child.stdin!.end();
                 if (!exitInfo) {
                     child.kill("SIGTERM");
                     let timer: NodeJS.Timeout | undefined;

@@ -8,6 +8,7 @@ import { pathToFileURL } from "node:url";
 import type { Severity } from "./analyzer-client";
 import { countByLevel, fails, type CheckResult, type FailOn, type Violation } from "./check";
 import { palette } from "./io";
+import { Guard, safeLine } from "./sanitize";
 import { urnLines } from "./stack-file";
 import { displayPath, TOOL } from "./tool";
 
@@ -17,9 +18,10 @@ function plural(n: number, word: string): string {
     return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
-function indent(text: string, prefix = "    "): string {
-    return text
-        .split("\n")
+/** A pack's message, each line escaped (names from the inputs escaped whole first) and indented. */
+function indent(text: string, guard: Guard, prefix = "    "): string {
+    return guard
+        .lines(text)
         .map((l) => (l === "" ? "" : prefix + l))
         .join("\n");
 }
@@ -27,25 +29,30 @@ function indent(text: string, prefix = "    "): string {
 /** `[mandatory]  vsphere-nested-networking v0.1.0  nested-workloads-reachable (esxi-01: vsphere:index/virtualMachine:VirtualMachine)` */
 function heading(v: Violation, color: boolean): string {
     const p = palette(color);
-    const level = `[${v.enforcementLevel}]`;
+    const level = `[${safeLine(v.enforcementLevel)}]`;
     const coloured = v.enforcementLevel === "mandatory" ? p.red(level) : p.yellow(level);
-    const where = v.urn ? ` (${v.resourceName}: ${v.resourceType ?? "?"})` : " (stack)";
-    return `${coloured}  ${v.policyPackName} v${v.policyPackVersion}  ${p.bold(v.policyName)}${where}`;
+    const where = v.urn ? ` (${safeLine(v.resourceName ?? "")}: ${safeLine(v.resourceType ?? "?")})` : " (stack)";
+    return `${coloured}  ${safeLine(v.policyPackName)} v${safeLine(v.policyPackVersion)}  ${p.bold(safeLine(v.policyName))}${where}`;
 }
 
-export function formatText(r: CheckResult, failOn: FailOn, cwd: string, color: boolean): string {
+/**
+ * The text report. Every name and message is escaped before it is laid out (`sanitize.ts`); `guard`
+ * knows the strings of the inputs, so a name with an LF inside a pack's message cannot forge a line.
+ */
+export function formatText(r: CheckResult, failOn: FailOn, cwd: string, color: boolean, guard: Guard = new Guard()): string {
     const p = palette(color);
-    const file = displayPath(r.stack.file, cwd);
+    const file = safeLine(displayPath(r.stack.file, cwd));
     const checked = `${plural(r.stack.resources.length, "resource")} of ${file} (${FORMAT_WORDS[r.stack.format]})`;
+    const pack = `${safeLine(r.pack.name)} v${safeLine(r.pack.version)}`;
     const lines: string[] = [];
     if (r.violations.length === 0) {
-        lines.push(`${p.green("No policy violations")}: ${r.pack.name} v${r.pack.version} checked ${checked}.`);
+        lines.push(`${p.green("No policy violations")}: ${pack} checked ${checked}.`);
         return lines.join("\n") + "\n";
     }
     lines.push(p.bold("Policy Violations:"));
     for (const v of r.violations) {
         // The message starts with the policy's description, as the engine prints it.
-        lines.push(`    ${heading(v, color)}`, indent(v.message), "");
+        lines.push(`    ${heading(v, color)}`, indent(v.message, guard), "");
     }
     const c = countByLevel(r);
     const verdict = fails(r, failOn) ? p.red(`fails at --fail-on ${failOn}`) : p.green(`passes at --fail-on ${failOn}`);
@@ -64,6 +71,7 @@ export function toJson(r: CheckResult, failOn: FailOn, cwd: string): unknown {
         schemaVersion: 1,
         tool: { name: TOOL.name, version: TOOL.version },
         input: { file: displayPath(r.stack.file, cwd), format: r.stack.format, resources: r.stack.resources.length, warnings: r.stack.warnings },
+        warnings: r.stack.warnings,
         policyPack: r.pack,
         policies: r.policies.map((pol) => ({
             name: pol.name,
@@ -138,7 +146,7 @@ export interface SarifResult {
  * the resource's URN) and at the resource itself (a logical location). Shared by every command that
  * emits SARIF.
  */
-export function sarifLog(opts: { file: string; cwd: string; lines: Map<string, number>; rules: SarifRule[]; results: SarifResult[]; fullName: string }): unknown {
+export function sarifLog(opts: { file: string; cwd: string; lines: Map<string, number>; rules: SarifRule[]; results: SarifResult[]; fullName: string; warnings?: readonly string[] }): unknown {
     const { cwd } = opts;
     const abs = path.resolve(cwd, opts.file);
     const rel = path.relative(cwd, abs);
@@ -192,7 +200,7 @@ export function sarifLog(opts: { file: string; cwd: string; lines: Map<string, n
 
     const run: Record<string, unknown> = {
         tool: { driver: { name: TOOL.name, fullName: opts.fullName, version: TOOL.version, semanticVersion: TOOL.version, rules } },
-        invocations: [{ executionSuccessful: true }],
+        invocations: [{ executionSuccessful: true, ...notifications(opts.warnings ?? [], "warning") }],
         artifacts: [{ location: artifactLocation, roles: ["analysisTarget"], mimeType: "application/json" }],
         results,
         columnKind: "utf16CodeUnits",
@@ -201,8 +209,35 @@ export function sarifLog(opts: { file: string; cwd: string; lines: Map<string, n
     return { $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [run] };
 }
 
+/** Warnings (or an error) as SARIF tool execution notifications; nothing when there are none. */
+function notifications(texts: readonly string[], level: "warning" | "error"): { toolExecutionNotifications?: unknown[] } {
+    if (texts.length === 0) return {};
+    return { toolExecutionNotifications: texts.map((text) => ({ level, message: { text } })) };
+}
+
+/**
+ * A SARIF log for a run that failed (a CliError with `--format sarif`): one run with no results,
+ * `executionSuccessful: false`, the exit code and the error as a notification, so a CI step that
+ * uploads the file always has a valid document.
+ */
+export function sarifErrorLog(message: string, exitCode: number): unknown {
+    const run = {
+        tool: { driver: { name: TOOL.name, fullName: `${TOOL.name} ${TOOL.version}`, version: TOOL.version, semanticVersion: TOOL.version, rules: [] } },
+        invocations: [{ executionSuccessful: false, exitCode, ...notifications([message], "error") }],
+        results: [],
+        columnKind: "utf16CodeUnits",
+    };
+    return { $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [run] };
+}
+
+/** The JSON document for a run that failed (a CliError with `--format json`). */
+export function jsonError(message: string, code: number): unknown {
+    return { schemaVersion: 1, tool: { name: TOOL.name, version: TOOL.version }, error: { code, message } };
+}
+
 export function toSarif(r: CheckResult, cwd: string): unknown {
     return sarifLog({
+        warnings: r.stack.warnings,
         file: r.stack.file,
         cwd,
         lines: urnLines(r.stack),

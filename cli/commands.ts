@@ -8,13 +8,16 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { policies } from "../policies";
 import { build } from "../policies/analysis";
-import { startPack, type PackProcess, type PolicyPackConfig } from "./analyzer-client";
+import { DEFAULT_START_TIMEOUT_MS, StartTimeoutError, startPack, type PackProcess, type PolicyPackConfig } from "./analyzer-client";
 import { fails, loadPolicyConfig, runCheck, validateConfig, type FailOn } from "./check";
-import { formatText, toJson, toSarif } from "./check-output";
+import { formatText, jsonError, sarifErrorLog, toJson, toSarif } from "./check-output";
 import { CliError, EXIT, oneLine } from "./errors";
 import { explainPolicy, listPolicies } from "./explain";
 import type { Io } from "./io";
-import { loadStack, rawResources } from "./stack-file";
+import { Guard, jsonText, safeLine, terminalSafe } from "./sanitize";
+import { loadStack, rawResources, type LoadedStack } from "./stack-file";
+import { DECLARING_POLICY } from "../policies/sharedConfig";
+import { PARTIAL_INPUT_KEY } from "../policies/gaps";
 import { PACKAGE_ROOT, TOOL } from "./tool";
 import { declarationsFrom, formatTraceText, resolveWorkload, traceConversation, traceToJson } from "./trace";
 import { buildDiff, diffToJson, diffToSarif, formatDiffText } from "./diff";
@@ -73,8 +76,9 @@ function str(args: Parsed, name: string): string | undefined {
     return typeof v === "string" ? v : undefined;
 }
 
+/** Warnings, one line each (escaped), on standard error: always before the report. */
 function warn(ctx: Context, lines: readonly string[]): void {
-    for (const l of lines) ctx.io.err(`vsnet: warning: ${l}\n`);
+    for (const l of lines) ctx.io.err(`vsnet: warning: ${safeLine(l)}\n`);
 }
 
 function loadConfig(args: Parsed): { config: PolicyPackConfig; file?: string } {
@@ -82,14 +86,52 @@ function loadConfig(args: Parsed): { config: PolicyPackConfig; file?: string } {
     return file === undefined ? { config: {} } : { config: loadPolicyConfig(file), file };
 }
 
-async function withPack<T>(ctx: Context, packDir: string | undefined, fn: (pack: PackProcess) => Promise<T>): Promise<T> {
+const ALLOW_PARTIAL_OPTION: OptionSpec = {
+    type: "boolean",
+    help: "accept a preview saved without --show-sames (only what changes); the pack then withholds advice that could depend on the resources it cannot see",
+};
+
+/**
+ * Loads a saved stack, refusing a partial preview (exit 8) unless `--allow-partial`: a report on
+ * part of a stack reads as authoritative and is not.
+ */
+function loadInput(args: Parsed, file: string): LoadedStack {
+    const stack = loadStack(file);
+    if (stack.partial && args.values["allow-partial"] !== true) {
+        throw new CliError(
+            `${stack.file} is a \`pulumi preview --json\` without unchanged resources, so the check would not see the whole stack: save it with \`pulumi preview --json --show-sames\`, or pass --allow-partial to check what is there`,
+            EXIT.PARTIAL,
+        );
+    }
+    return stack;
+}
+
+/** `--start-timeout <seconds>`, else `VSNET_START_TIMEOUT`, else the default; in milliseconds. */
+function startTimeoutMs(args: Parsed): number {
+    const flag = str(args, "start-timeout");
+    const raw = flag ?? process.env.VSNET_START_TIMEOUT;
+    if (raw === undefined || raw === "") return DEFAULT_START_TIMEOUT_MS;
+    const seconds = Number(raw);
+    if (!/^\s*\d+(\.\d+)?\s*$/.test(raw) || !(seconds > 0) || seconds > 3600) {
+        throw new CliError(`${flag !== undefined ? "--start-timeout" : "VSNET_START_TIMEOUT"} must be a number of seconds between 0 and 3600, not ${JSON.stringify(raw)}`, EXIT.USAGE);
+    }
+    return Math.round(seconds * 1000);
+}
+
+async function withPack<T>(ctx: Context, packDir: string | undefined, timeoutMs: number, fn: (pack: PackProcess) => Promise<T>): Promise<T> {
     const dir = path.resolve(ctx.io.cwd, packDir ?? PACKAGE_ROOT);
     if (ctx.pack && path.resolve(ctx.pack.packDir) === dir) return fn(ctx.pack);
     if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new CliError(`policy pack directory ${dir} does not exist`, EXIT.UNREADABLE);
     let pack: PackProcess;
     try {
-        pack = await startPack(dir);
+        pack = await startPack(dir, { startTimeoutMs: timeoutMs });
     } catch (e) {
+        if (e instanceof StartTimeoutError) {
+            throw new CliError(
+                `the policy pack in ${dir} did not start within ${timeoutMs / 1000} s: this machine is slow or busy (starting a pack loads Node.js and the policy SDK); raise the limit with --start-timeout <seconds> or VSNET_START_TIMEOUT=<seconds>`,
+                EXIT.FAILED,
+            );
+        }
         throw new CliError(`could not start the policy pack in ${dir}: ${oneLine(e)}`, EXIT.FAILED);
     }
     try {
@@ -112,15 +154,21 @@ const check: Command = {
         config: CONFIG_OPTION,
         format: { type: "string", arg: "text|json|sarif", choices: ["text", "json", "sarif"], help: "output format (default text)" },
         "fail-on": { type: "string", arg: "mandatory|advisory|never", choices: ["mandatory", "advisory", "never"], help: "exit 1 when a violation at or above this level is found (default mandatory)" },
-        pack: { type: "string", arg: "<dir>", help: "policy pack directory (default: the pack this CLI ships with)" },
+        pack: { type: "string", arg: "<dir>", help: "policy pack directory (default: the pack this CLI ships with); the pack is code and runs with your rights: use only a pack you trust" },
+        "allow-partial": ALLOW_PARTIAL_OPTION,
+        "start-timeout": { type: "string", arg: "<seconds>", help: `time allowed for the policy pack to start (default ${DEFAULT_START_TIMEOUT_MS / 1000}, or VSNET_START_TIMEOUT); raise it on a slow or busy machine` },
     },
-    details: "<stack.json> is the output of `pulumi stack export` or of `pulumi preview --json` (add --show-sames so unchanged resources are listed).",
+    details: "<stack.json> is the output of `pulumi stack export` or of `pulumi preview --json --show-sames` (`-`: standard input). A preview without --show-sames is refused (exit 8) unless --allow-partial.",
     async run(args, ctx) {
         const format = str(args, "format") ?? "text";
         const failOn = (str(args, "fail-on") ?? "mandatory") as FailOn;
-        const stack = loadStack(args.positionals[0]);
-        const { config, file } = loadConfig(args);
-        const result = await withPack(ctx, str(args, "pack"), async (pack) => {
+        const timeoutMs = startTimeoutMs(args);
+        const stack = loadInput(args, args.positionals[0]);
+        const { config: given, file } = loadConfig(args);
+        // A partial input: tell the declaring policy, which withholds advice that rests on what it cannot see.
+        const config: PolicyPackConfig = stack.partial ? { ...given, [DECLARING_POLICY]: { ...given[DECLARING_POLICY], [PARTIAL_INPUT_KEY]: true } } : given;
+        warn(ctx, stack.warnings);
+        const result = await withPack(ctx, str(args, "pack"), timeoutMs, async (pack) => {
             try {
                 return await runCheck(pack, stack, config, file);
             } catch (e) {
@@ -128,10 +176,9 @@ const check: Command = {
                 throw new CliError(`the policy pack failed: ${oneLine(e)}`, EXIT.FAILED);
             }
         });
-        warn(ctx, stack.warnings);
-        if (format === "json") ctx.io.out(JSON.stringify(toJson(result, failOn, ctx.io.cwd), null, 2) + "\n");
-        else if (format === "sarif") ctx.io.out(JSON.stringify(toSarif(result, ctx.io.cwd), null, 2) + "\n");
-        else ctx.io.out(formatText(result, failOn, ctx.io.cwd, ctx.io.color));
+        if (format === "json") ctx.io.out(jsonText(toJson(result, failOn, ctx.io.cwd)));
+        else if (format === "sarif") ctx.io.out(jsonText(toSarif(result, ctx.io.cwd)));
+        else ctx.io.out(formatText(result, failOn, ctx.io.cwd, ctx.io.color, new Guard([stack.resources, config])));
         return fails(result, failOn) ? EXIT.FINDINGS : EXIT.OK;
     },
 };
@@ -151,14 +198,16 @@ const trace: Command = {
         config: CONFIG_OPTION,
         set: { type: "string", multiple: true, arg: "<resource>.<setting>=<value>", help: "what-if (repeatable): e.g. lab-pg.allowForgedTransmits=true, lab-pg.macLearning=true, lab-pg.trunk=30,40; applied as the provider would (false on a DistributedPortGroup inherits the switch)" },
         format: { type: "string", arg: "text|json", choices: ["text", "json"], help: "output format (default text)" },
+        "allow-partial": ALLOW_PARTIAL_OPTION,
     },
     details: "Exit code 0 when all four legs are delivered (reachable), 1 otherwise. --set re-runs the conversation with the changes applied, so a fix can be tried before the code is edited.",
     async run(args, ctx) {
         const format = str(args, "format") ?? "text";
-        const stack = loadStack(args.positionals[0]);
+        const stack = loadInput(args, args.positionals[0]);
         const { config, file } = loadConfig(args);
         validateConfig("vsphere-nested-networking", policies.map((p) => p.name), config, file ? `policy config ${file}` : "policy config");
-        const analysis = build(rawResources(stack), declarationsFrom(config));
+        const decl = declarationsFrom(config);
+        const analysis = build(rawResources(stack), stack.partial ? { ...decl, [PARTIAL_INPUT_KEY]: true } : decl);
         const from = resolveWorkload(analysis, str(args, "from")!, "--from");
         const to = resolveWorkload(analysis, str(args, "to")!, "--to");
         const changes: Change[] = [];
@@ -173,7 +222,7 @@ const trace: Command = {
         warn(ctx, stack.warnings);
         warn(ctx, notes);
         warn(ctx, analysis.translation.diagnostics.filter((d) => d.kind === "config").map((d) => `policy config: ${d.message}`));
-        if (format === "json") ctx.io.out(JSON.stringify(traceToJson(analysis, stack, outcome, ctx.io.cwd), null, 2) + "\n");
+        if (format === "json") ctx.io.out(jsonText(traceToJson(analysis, stack, outcome, ctx.io.cwd)));
         else ctx.io.out(formatTraceText(analysis, stack, outcome, ctx.io.cwd, ctx.io.color));
         return outcome.result.verdict === "reachable" ? EXIT.OK : EXIT.FINDINGS;
     },
@@ -208,6 +257,7 @@ const diff: Command = {
         config: CONFIG_OPTION,
         format: { type: "string", arg: "text|json|sarif", choices: ["text", "json", "sarif"], help: "output format (default text); SARIF lists only what the change introduced" },
         "fail-on": { type: "string", arg: "introduced|never", choices: ["introduced", "never"], help: "exit 1 when the change introduces a failing conversation, new exposure or an unneeded accept (default introduced)" },
+        "allow-partial": ALLOW_PARTIAL_OPTION,
     },
     details: "Conversations are matched by their workloads; both traces are shown for each verdict that changed.",
     async run(args, ctx) {
@@ -215,16 +265,17 @@ const diff: Command = {
         const { config, file } = loadConfig(args);
         validateConfig("vsphere-nested-networking", policies.map((p) => p.name), config, file ? `policy config ${file}` : "policy config");
         const decl = declarationsFrom(config);
+        if (args.positionals[0] === "-" && args.positionals[1] === "-") throw new CliError("only one of <before.json> and <after.json> can be standard input (-)", EXIT.USAGE);
         const side = (f: string) => {
-            const stack = loadStack(f);
-            return { stack, analysis: build(rawResources(stack), decl) };
+            const stack = loadInput(args, f);
+            return { stack, analysis: build(rawResources(stack), stack.partial ? { ...decl, [PARTIAL_INPUT_KEY]: true } : decl) };
         };
         const before = side(args.positionals[0]);
         const after = side(args.positionals[1]);
         const run = buildDiff(before, after);
         warn(ctx, [...before.stack.warnings, ...after.stack.warnings]);
-        if (format === "json") ctx.io.out(JSON.stringify(diffToJson(run), null, 2) + "\n");
-        else if (format === "sarif") ctx.io.out(JSON.stringify(diffToSarif(run, ctx.io.cwd), null, 2) + "\n");
+        if (format === "json") ctx.io.out(jsonText(diffToJson(run)));
+        else if (format === "sarif") ctx.io.out(jsonText(diffToSarif(run, ctx.io.cwd)));
         else ctx.io.out(formatDiffText(run, ctx.io.color));
         return str(args, "fail-on") !== "never" && introducesProblems(run.diff) ? EXIT.FINDINGS : EXIT.OK;
     },
@@ -260,7 +311,9 @@ export function usage(): string {
         "",
         "Exit codes: 0 clean (check) or reachable (trace); 1 a violation at or above --fail-on (check) or",
         "not reachable (trace); 2 usage error; 3 file missing or unreadable; 4 not valid JSON (malformed or",
-        "truncated); 5 neither a stack export nor a preview; 6 empty stack; 7 the policy pack failed.",
+        "truncated); 5 neither a stack export nor a preview, or over the size limits; 6 empty stack; 7 the",
+        "policy pack failed or did not start in time; 8 a preview without --show-sames (see --allow-partial);",
+        "129/130/143 ended by SIGHUP/SIGINT/SIGTERM.",
         "",
     ].join("\n");
 }
@@ -315,8 +368,34 @@ function parse(c: Command, argv: string[]): Parsed {
     return { positionals, values };
 }
 
-/** Runs one command line; returns the exit code. Errors the user can cause become one line on stderr. */
-export async function runCommand(argv: string[], ctx: Context): Promise<number> {
+/** The `--format` asked for on a command line, even one that does not parse. */
+export function requestedFormat(argv: readonly string[]): string | undefined {
+    let format: string | undefined;
+    argv.forEach((a, i) => {
+        if (a === "--format" && i + 1 < argv.length) format = argv[i + 1];
+        else if (a.startsWith("--format=")) format = a.slice("--format=".length);
+    });
+    return format;
+}
+
+/** Output that reaches a terminal: nothing raw but the palette's own colours (`sanitize.ts`). */
+function guardedIo(io: Io): Io {
+    return { ...io, out: (t) => io.out(terminalSafe(t, io.color)), err: (t) => io.err(terminalSafe(t, false)) };
+}
+
+/**
+ * Runs one command line; returns the exit code. Errors the user can cause become one line on stderr;
+ * with `--format json` or `sarif`, standard output still gets a valid document with the error.
+ */
+export async function runCommand(argv: string[], outer: Context): Promise<number> {
+    const ctx: Context = { ...outer, io: guardedIo(outer.io) };
+    const fail = (message: string, code: number, kind = "error"): number => {
+        ctx.io.err(`vsnet: ${kind}: ${safeLine(message)}\n`);
+        const format = argv[0] === "explain" || argv[0] === "help" ? undefined : requestedFormat(argv);
+        if (format === "json") ctx.io.out(jsonText(jsonError(message, code)));
+        else if (format === "sarif") ctx.io.out(jsonText(sarifErrorLog(message, code)));
+        return code;
+    };
     try {
         const [name, ...rest] = argv;
         if (name === undefined || name === "--help" || name === "-h") {
@@ -345,11 +424,7 @@ export async function runCommand(argv: string[], ctx: Context): Promise<number> 
         }
         return await c.run(parse(c, rest), ctx);
     } catch (e) {
-        if (e instanceof CliError) {
-            ctx.io.err(`vsnet: error: ${oneLine(e)}\n`);
-            return e.code;
-        }
-        ctx.io.err(`vsnet: internal error: ${oneLine(e)} (please report this)\n`);
-        return EXIT.FAILED;
+        if (e instanceof CliError) return fail(oneLine(e), e.code);
+        return fail(`${oneLine(e)} (please report this)`, EXIT.FAILED, "internal error");
     }
 }

@@ -10,6 +10,7 @@ import { Namer, SETTING_WORDS } from "../policies/naming";
 import type { ConversationResult, LegResult, SecuritySetting } from "../sim";
 import { sarifLog, type SarifResult } from "./check-output";
 import { palette } from "./io";
+import { safeLine } from "./sanitize";
 import { urnLines, type LoadedStack } from "./stack-file";
 import { TOOL } from "./tool";
 
@@ -41,13 +42,24 @@ function settingWord(s: string): string {
     return s in SETTING_WORDS ? SETTING_WORDS[s as SecuritySetting] : s;
 }
 
+/**
+ * The text report. Each element of `out` is one line; every line is escaped as a whole
+ * (`safeLine`: an LF or ESC inside a name cannot start a line or reach the terminal) before the
+ * headings are coloured.
+ */
 export function formatDiffText(run: DiffRun, color: boolean): string {
     const p = palette(color);
     const nb = new Namer(run.before.analysis.translation);
     const na = new Namer(run.after.analysis.translation);
     const d = run.diff;
-    const out: string[] = [`${p.bold("Change")} ${run.before.stack.file} -> ${run.after.stack.file}`, ""];
-    out.push(p.bold(`Conversations whose verdict changed: ${d.conversations.length}`));
+    const out: string[] = [];
+    const bold = new Set<number>();
+    const heading = (s: string): void => {
+        bold.add(out.length);
+        out.push(s);
+    };
+    out.push(`Change ${run.before.stack.file} -> ${run.after.stack.file}`, "");
+    heading(`Conversations whose verdict changed: ${d.conversations.length}`);
     for (const c of d.conversations) {
         const namer = c.after ? na : nb;
         out.push(`  ${CHANGE_WORDS[c.kind]}: ${namer.endpoint(c.a)} <-> ${namer.endpoint(c.b)}: ${verdictWord(c.before, nb)} -> ${verdictWord(c.after, na)}`);
@@ -58,20 +70,32 @@ export function formatDiffText(run: DiffRun, color: boolean): string {
             else out.push(`    ${label}:`, ...n.leg(leg).map((l) => `      ${l}`));
         }
     }
-    out.push("", p.bold(`Settings whose need changed: ${d.needs.length}`));
+    out.push("");
+    heading(`Settings whose need changed: ${d.needs.length}`);
     for (const n of d.needs) {
         const namer = n.kind === "no-longer-needed" ? nb : na;
         const what = n.kind === "now-needed" ? "now needed" : n.kind === "no-longer-needed" ? "no longer needed" : "accepted but needed by nothing (least privilege)";
         out.push(`  ${settingWord(n.setting)} on ${namer.object(n.portGroupId)}: ${what}`);
     }
-    out.push("", p.bold(`Exposure that changed: ${d.exposure.length}`));
+    out.push("");
+    heading(`Exposure that changed: ${d.exposure.length}`);
     for (const e of d.exposure) {
         const namer = e.grew.length ? na : nb;
         if (e.grew.length) out.push(`  ${namer.object(e.portGroupId)}: promiscuous ports can now observe ${e.grew.map((x) => na.endpoint(x)).join(", ")}`);
         if (e.shrank.length) out.push(`  ${namer.object(e.portGroupId)}: no longer exposes ${e.shrank.map((x) => nb.endpoint(x)).join(", ")}`);
     }
-    out.push("", introducesProblems(d) ? p.bold("The change introduces problems (see above).") : "The change introduces no new problem.");
-    return out.join("\n") + "\n";
+    out.push("");
+    if (introducesProblems(d)) heading("The change introduces problems (see above).");
+    else out.push("The change introduces no new problem.");
+    return (
+        out
+            .map((l, i) => {
+                const safe = safeLine(l);
+                if (i === 0) return safe.replace(/^Change/, p.bold("Change"));
+                return bold.has(i) ? p.bold(safe) : safe;
+            })
+            .join("\n") + "\n"
+    );
 }
 
 export function diffToJson(run: DiffRun): unknown {
@@ -84,6 +108,7 @@ export function diffToJson(run: DiffRun): unknown {
         tool: { name: TOOL.name, version: TOOL.version },
         before: { file: run.before.stack.file, format: run.before.stack.format },
         after: { file: run.after.stack.file, format: run.after.stack.format },
+        warnings: [...run.before.stack.warnings, ...run.after.stack.warnings],
         introducesProblems: introducesProblems(run.diff),
         conversations: run.diff.conversations.map((c) => ({
             change: c.kind,
@@ -129,6 +154,7 @@ export function diffToSarif(run: DiffRun, cwd: string): unknown {
         results.push({ ruleId: "security-settings-least-privilege", level: "warning", message: `${settingWord(n.setting)} on ${na.object(n.portGroupId)} is accepted but no nested workload needs it.`, urn, resourceName: urn?.slice(urn.lastIndexOf("::") + 2) });
     }
     return sarifLog({
+        warnings: [...run.before.stack.warnings, ...run.after.stack.warnings],
         file: run.after.stack.file,
         cwd,
         lines: urnLines(run.after.stack),

@@ -14,12 +14,21 @@ export const EXIT = {
     UNREADABLE: 3,
     /** An input file is not valid JSON (malformed or truncated). */
     MALFORMED: 4,
-    /** Valid JSON, but neither a `pulumi stack export` nor a `pulumi preview --json` (or not a policy config). */
+    /**
+     * Bad input: valid JSON, but neither a `pulumi stack export` nor a `pulumi preview --json` (or not
+     * a policy config); or an input over the size limits (a file over 64 MiB, one value over 16 MiB).
+     */
     UNRECOGNISED: 5,
     /** The saved stack holds no resources besides the stack itself and providers. */
     EMPTY: 6,
     /** The policy pack could not be started or failed while analyzing; or an internal error. */
     FAILED: 7,
+    /** A preview saved without `--show-sames` (only what changes): refused unless `--allow-partial`. */
+    PARTIAL: 8,
+    /** Ended by SIGHUP, SIGINT or SIGTERM (128 + the signal number, as shells report it). */
+    SIGHUP: 129,
+    SIGINT: 130,
+    SIGTERM: 143,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

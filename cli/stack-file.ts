@@ -48,8 +48,35 @@ export interface LoadedStack {
     resources: StackResource[];
     /** The file's text (for locating resources in SARIF output). */
     text: string;
-    /** Things the user should know (one line each): unreadable secrets, a partial preview. */
+    /** Things the user should know (one line each): unreadable secrets, a partial preview, no vSphere resource. */
     warnings: string[];
+    /**
+     * A preview without `--show-sames`: it lists only what changes, so resources the check needs may
+     * be missing. `vsnet` refuses it unless `--allow-partial` (exit 8).
+     */
+    partial: boolean;
+}
+
+/**
+ * Largest saved stack or policy config read by default (bytes); a larger file is refused before it is
+ * parsed. Memory is about 200 MiB plus 25–40 times the file (README, "Limits"), so 64 MiB keeps a
+ * run within a few GiB. `VSNET_MAX_FILE_MB` raises it for a machine with the memory.
+ */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/** The file size limit in force: `VSNET_MAX_FILE_MB` (a positive number of MiB) or `MAX_FILE_BYTES`. */
+export function maxFileBytes(env: NodeJS.ProcessEnv = process.env): number {
+    const mb = Number(env.VSNET_MAX_FILE_MB);
+    return env.VSNET_MAX_FILE_MB && Number.isFinite(mb) && mb > 0 ? Math.floor(mb * 1024 * 1024) : MAX_FILE_BYTES;
+}
+/** Longest single string value (or key) in a saved stack or policy config (characters). */
+export const MAX_STRING_CHARS = 16 * 1024 * 1024;
+/** What `-` as a file name reads, and how messages name it. */
+export const STDIN_NAME = "(stdin)";
+
+function mib(n: number): string {
+    const v = n / (1024 * 1024);
+    return `${v >= 10 ? Math.round(v) : v.toFixed(1)} MiB`;
 }
 
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
@@ -94,16 +121,26 @@ function lineAndColumn(text: string, pos: number): { line: number; column: numbe
 export function readJsonFile(file: string, what: string): { value: unknown; text: string } {
     let text: string;
     try {
-        text = fs.readFileSync(file, "utf8");
+        if (file === "-" || file === STDIN_NAME) {
+            text = readStdin(what);
+            file = STDIN_NAME;
+        } else {
+            const size = fs.statSync(file).size;
+            const limit = maxFileBytes();
+            if (size > limit) throw new CliError(`${what} ${file} is ${mib(size)}, over the ${mib(limit)} limit for an input file (VSNET_MAX_FILE_MB raises it)`, EXIT.UNRECOGNISED);
+            text = fs.readFileSync(file, "utf8");
+        }
     } catch (e) {
+        if (e instanceof CliError) throw e;
         const code = (e as NodeJS.ErrnoException).code;
         const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" || code === "EPERM" ? "permission denied" : "cannot be read";
         throw new CliError(`cannot read ${what} ${file}: ${why}`, EXIT.UNREADABLE);
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text.trim() === "") throw new CliError(`${what} ${file} is empty, not JSON`, EXIT.MALFORMED);
+    let value: unknown;
     try {
-        return { value: JSON.parse(text), text };
+        value = JSON.parse(text);
     } catch (e) {
         const msg = e instanceof Error ? e.message : String(e);
         const m = /position (\d+)/.exec(msg);
@@ -116,6 +153,62 @@ export function readJsonFile(file: string, what: string): { value: unknown; text
         const reason = msg.replace(/ in JSON at position \d+.*$/s, "").replace(/\s*\(line \d+ column \d+\)$/, "");
         throw new CliError(`${what} ${file} is not valid JSON${where}: ${reason}`, EXIT.MALFORMED);
     }
+    const long = longString(value);
+    if (long) throw new CliError(`${what} ${file}: the ${long.key ? "key" : "value"} at ${long.path} is ${mib(long.length)} long, over the ${mib(MAX_STRING_CHARS)} limit for one value`, EXIT.UNRECOGNISED);
+    return { value, text };
+}
+
+/** Standard input, whole, up to `MAX_FILE_BYTES`. */
+function readStdin(what: string): string {
+    const chunks: Buffer[] = [];
+    const buf = Buffer.alloc(1024 * 1024);
+    let total = 0;
+    const limit = maxFileBytes();
+    for (;;) {
+        let n: number;
+        try {
+            n = fs.readSync(0, buf, 0, buf.length, null);
+        } catch (e) {
+            const code = (e as NodeJS.ErrnoException).code;
+            if (code === "EAGAIN") {
+                Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+                continue;
+            }
+            if (code === "EOF") break;
+            throw e;
+        }
+        if (n === 0) break;
+        total += n;
+        if (total > limit) throw new CliError(`${what} on standard input is over the ${mib(limit)} limit for an input file (VSNET_MAX_FILE_MB raises it)`, EXIT.UNRECOGNISED);
+        chunks.push(Buffer.from(buf.subarray(0, n)));
+    }
+    return Buffer.concat(chunks).toString("utf8");
+}
+
+/** The first string (or key) longer than `MAX_STRING_CHARS`, with its JSON path; iterative (any depth). */
+function longString(root: unknown): { path: string; length: number; key: boolean } | undefined {
+    interface At { v: unknown; parent?: At; key?: string | number }
+    const pathOf = (a: At | undefined): string => {
+        const parts: string[] = [];
+        for (let x = a; x?.parent; x = x.parent) parts.push(typeof x.key === "number" ? `[${x.key}]` : `.${x.key}`);
+        return parts.reverse().join("").replace(/^\./, "") || "(top level)";
+    };
+    const todo: At[] = [{ v: root }];
+    while (todo.length) {
+        const at = todo.pop()!;
+        const v = at.v;
+        if (typeof v === "string") {
+            if (v.length > MAX_STRING_CHARS) return { path: pathOf(at), length: v.length, key: false };
+        } else if (Array.isArray(v)) {
+            for (let i = 0; i < v.length; i++) if (typeof v[i] === "object" || typeof v[i] === "string") todo.push({ v: v[i], parent: at, key: i });
+        } else if (typeof v === "object" && v !== null) {
+            for (const [k, e] of Object.entries(v)) {
+                if (k.length > MAX_STRING_CHARS) return { path: pathOf({ v: k, parent: at, key: k.slice(0, 20) + "..." }), length: k.length, key: true };
+                if (typeof e === "object" || typeof e === "string") todo.push({ v: e, parent: at, key: k });
+            }
+        }
+    }
+    return undefined;
 }
 
 /** Turns state-file values into what the engine sends analyzers; counts what cannot be read. */
@@ -237,11 +330,12 @@ function detect(value: unknown): StackFormat | undefined {
 }
 
 /**
- * Loads a saved stack. Errors (CliError): unreadable (3), not JSON (4), neither format (5), no
+ * Loads a saved stack (`-`: standard input). Errors (CliError): unreadable (3), not JSON (4), neither format or over the size limits (5), no
  * resources (6).
  */
-export function loadStack(file: string): LoadedStack {
-    const { value, text } = readJsonFile(file, "saved stack");
+export function loadStack(given: string): LoadedStack {
+    const file = given === "-" ? STDIN_NAME : given;
+    const { value, text } = readJsonFile(given, "saved stack");
     const format = detect(value);
     if (!format || !isRecord(value)) {
         const what = Array.isArray(value) ? "a JSON array" : isRecord(value) ? "a JSON object" : `JSON ${value === null ? "null" : typeof value}`;
@@ -255,6 +349,7 @@ export function loadStack(file: string): LoadedStack {
     const warnings: string[] = [];
     const resources: StackResource[] = [];
     let skipped = 0;
+    let partial = false;
 
     if (format === "stack-export") {
         const version = value.version;
@@ -300,6 +395,7 @@ export function loadStack(file: string): LoadedStack {
             resources.push(res);
         }
         if (sames === 0 && existing > 0) {
+            partial = true;
             warnings.push(`${file} lists no unchanged resources; run \`pulumi preview --json --show-sames\` so the check sees the whole stack`);
         }
     }
@@ -317,7 +413,10 @@ export function loadStack(file: string): LoadedStack {
         const hint = format === "preview" ? " (a preview lists unchanged resources only with `--show-sames`)" : "";
         throw new CliError(`${file} holds no resources to check: the stack is empty${hint}`, EXIT.EMPTY);
     }
-    return { file, format, resources, text, warnings };
+    if (!real.some((r) => r.type.startsWith("vsphere:"))) {
+        warnings.push(`${file} holds no vSphere resource (${real.length} other resource${real.length === 1 ? "" : "s"}, e.g. ${real[0].type}): this pack has nothing to check; is it the right stack?`);
+    }
+    return { file, format, resources, text, warnings, partial };
 }
 
 /** The provider resource a `<urn>::<id>` reference points at, if the stack holds it. */

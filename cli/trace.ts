@@ -13,6 +13,7 @@ import { DECLARING_POLICY } from "../policies/sharedConfig";
 import type { PolicyPackConfig } from "./analyzer-client";
 import { CliError, EXIT } from "./errors";
 import { palette } from "./io";
+import { safeLine } from "./sanitize";
 import { nameFromUrn, type LoadedStack } from "./stack-file";
 import { displayPath, TOOL } from "./tool";
 
@@ -102,31 +103,49 @@ function placementLine(a: Analysis, r: ConversationResult): string | undefined {
     return `placement: DRS picks the hosts; the worse case is shown: ${r.placement.kind === "same-host" ? "same host" : "different hosts"} (${where.join(", ")})`;
 }
 
+/**
+ * The text report. Each element of `lines` is one line, escaped as a whole (`safeLine`: an LF or
+ * ESC inside a name cannot start a line or reach the terminal) before it is coloured.
+ */
 export function formatTraceText(a: Analysis, stack: LoadedStack, t: TraceOutcome, cwd: string, color: boolean): string {
     const p = palette(color);
     const namer = new Namer(a.translation);
     const r = t.result;
     const lines: string[] = [];
-    lines.push(`${p.bold("Conversation")} ${namer.endpoint(t.from)} <-> ${namer.endpoint(t.to)} in ${displayPath(stack.file, cwd)}`);
-    if (t.changes.length) lines.push(`what-if: ${t.changes.map((c) => namer.change(c)).join("; ")}`);
-    const v = verdictLine(namer, r);
-    lines.push(`verdict: ${r.verdict === "reachable" ? p.green(v) : p.red(v)}`);
+    /** How to colour a line once it is escaped, by its index. */
+    const style = new Map<number, (s: string) => string>();
+    const push = (line: string, how?: (s: string) => string): void => {
+        if (how) style.set(lines.length, how);
+        lines.push(line);
+    };
+    push(`Conversation ${namer.endpoint(t.from)} <-> ${namer.endpoint(t.to)} in ${displayPath(stack.file, cwd)}`, (s) => s.replace(/^Conversation/, p.bold("Conversation")));
+    if (t.changes.length) push(`what-if: ${t.changes.map((c) => namer.change(c)).join("; ")}`);
+    const good = r.verdict === "reachable";
+    push(`verdict: ${verdictLine(namer, r)}`, (s) => `verdict: ${good ? p.green(s.slice(9)) : p.red(s.slice(9))}`);
     const placement = placementLine(a, r);
-    if (placement) lines.push(placement);
-    if (r.decidedBy?.length) lines.push(`decided by values unknown during preview: ${r.decidedBy.map((d) => namer.setting(d.ref)).join("; ")}`);
+    if (placement) push(placement);
+    if (r.decidedBy?.length) push(`decided by values unknown during preview: ${r.decidedBy.map((d) => namer.setting(d.ref)).join("; ")}`);
     for (const d of r.duplicates ?? []) {
-        lines.push(`note: ${namer.endpoint(d.endpoint)} gets ${d.copies} copies of each broadcast and flooded frame (promiscuous port on host ${d.hostId} with ${d.copies} active uplinks, ${d.rule})`);
+        push(`note: ${namer.endpoint(d.endpoint)} gets ${d.copies} copies of each broadcast and flooded frame (promiscuous port on host ${d.hostId} with ${d.copies} active uplinks, ${d.rule})`);
     }
     for (const leg of r.legs) {
-        lines.push("");
+        push("");
         const [head, ...hops] = namer.leg(leg);
-        lines.push(leg.delivered ? head : head.replace(/DROPPED$/, p.red("DROPPED")), ...hops);
+        push(head, leg.delivered ? undefined : (s) => s.replace(/DROPPED$/, p.red("DROPPED")));
+        for (const h of hops) push(h);
     }
-    lines.push("");
-    if (r.verdict === "reachable") lines.push("No fix needed: all four legs are delivered.");
-    else if (t.fix) lines.push(`${p.bold("Smallest fix")}: ${t.fix.changes.map((c) => namer.change(c)).join(" and ")} (then: ${t.fix.verdict}).`);
-    else lines.push("No change of switch security, MAC learning or trunking makes this work (different VLANs need a router; an internal switch needs an uplink).");
-    return prettyMacs(lines.join("\n")) + "\n";
+    push("");
+    if (r.verdict === "reachable") push("No fix needed: all four legs are delivered.");
+    else if (t.fix) push(`Smallest fix: ${t.fix.changes.map((c) => namer.change(c)).join(" and ")} (then: ${t.fix.verdict}).`, (s) => s.replace(/^Smallest fix/, p.bold("Smallest fix")));
+    else push("No change of switch security, MAC learning or trunking makes this work (different VLANs need a router; an internal switch needs an uplink).");
+    return (
+        lines
+            .map((l, i) => {
+                const safe = safeLine(prettyMacs(l));
+                return style.get(i)?.(safe) ?? safe;
+            })
+            .join("\n") + "\n"
+    );
 }
 
 function settingJson(namer: Namer, s: SettingRef): Record<string, unknown> {

@@ -1,7 +1,8 @@
 /**
  * `vsnet check` as a subprocess on the example labs: exit codes, the text summary, the JSON shape,
  * and SARIF that validates against the SARIF 2.1.0 schema. Every run starts the pack through the
- * analyzer protocol (about a second), so all runs start together in `before`.
+ * analyzer protocol (about a second), so the runs start in `before`, as many at once as there are
+ * cores (`tests/cli/run.ts`).
  */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -49,7 +50,8 @@ interface CheckJson {
 }
 
 describe("vsnet check (subprocess, real analyzer protocol)", function () {
-    this.timeout(60_000);
+    // The runs start with bounded concurrency (tests/cli/run.ts): a few at a time on a small machine.
+    this.timeout(240_000);
     const runs: Record<string, Run> = {};
     let tmp: string;
 
