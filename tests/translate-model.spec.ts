@@ -30,8 +30,8 @@ describe("translate: vDS lab in preview", () => {
         assert.equal(sw.kind, "distributed");
         assert.equal(sw.macLearningSupported, true);
         assert.deepEqual(sw.members, [
-            { hostId: "host-11", uplinks: { known: true, links: [{ name: "uplink1", nic: "vmnic1" }, { name: "uplink2", nic: "vmnic2" }] } },
-            { hostId: "host-12", uplinks: { known: true, links: [{ name: "uplink1", nic: "vmnic1" }, { name: "uplink2", nic: "vmnic2" }] } },
+            { hostId: "host-11", uplinks: { known: true, links: [{ name: "uplink1", nic: "vmnic1" }, { name: "uplink2", nic: "vmnic2" }, { name: "uplink3" }, { name: "uplink4" }] } },
+            { hostId: "host-12", uplinks: { known: true, links: [{ name: "uplink1", nic: "vmnic1" }, { name: "uplink2", nic: "vmnic2" }, { name: "uplink3" }, { name: "uplink4" }] } },
         ]);
         assert.deepEqual(t.model.hosts.map((h) => h.id).sort(), ["host-11", "host-12"]);
     });
@@ -108,7 +108,7 @@ describe("translate: vDS lab in preview", () => {
         const [dvs, ...rest] = vdsLab({ hosts: [{ hostSystemId: U, devices: ["vmnic1"] }, { hostSystemId: U, devices: UA }] });
         const t2 = translate([h1, h2, { ...dvs, propertyDependencies: { hosts: [h1.urn, h2.urn] } }, ...rest], {});
         const sw = swOf(t2, "lab-vds");
-        assert.deepEqual(sw.members[0], { hostId: h1.urn, uplinks: { known: true, links: [{ name: "uplink1", nic: "vmnic1" }] } });
+        assert.deepEqual(sw.members[0], { hostId: h1.urn, uplinks: { known: true, links: [{ name: "uplink1", nic: "vmnic1" }, { name: "uplink2" }, { name: "uplink3" }, { name: "uplink4" }] } });
         assert.equal(sw.members[1].hostId, h2.urn);
         assert.deepEqual(sw.members[1].uplinks, {
             known: false,
@@ -134,7 +134,7 @@ describe("translate: standard switches (T1) and host port groups (T2)", () => {
         assert.equal(sw.security.macChanges.origin.kind, "explicit");
     });
 
-    it("reads the vSwitch: one member, active and standby NICs", () => {
+    it("reads the vSwitch: one member, its NICs as uplinks, active and standby in its team", () => {
         const t = translate(vssLab(), {});
         assert.deepEqual(swOf(t, "lab-vss").members, [{ hostId: "host-11", uplinks: { known: true, links: [{ name: "vmnic2", nic: "vmnic2" }, { name: "vmnic3", nic: "vmnic3" }] } }]);
         assert.deepEqual([swOf(t, "lab-vss").team?.active, swOf(t, "lab-vss").team?.standby], [["vmnic2"], ["vmnic3"]]);
@@ -143,8 +143,8 @@ describe("translate: standard switches (T1) and host port groups (T2)", () => {
 
     it("falls back to networkAdapters without activeNics, and makes an internal switch without any NIC", () => {
         const t = translate(vssLab({}, { activeNics: undefined, standbyNics: undefined }), {});
-        assert.deepEqual(swOf(t, "lab-vss").members[0].uplinks, { known: true, links: [{ name: "vmnic2", nic: "vmnic2" }, { name: "vmnic3", nic: "vmnic3" }] });
         assert.deepEqual(swOf(t, "lab-vss").team?.active, ["vmnic2", "vmnic3"]);
+        assert.deepEqual(swOf(t, "lab-vss").team?.standby, []);
         const t2 = translate(vssLab({}, { activeNics: [], standbyNics: [], networkAdapters: [] }), {});
         assert.deepEqual(swOf(t2, "lab-vss").members[0].uplinks, { known: true, links: [] });
     });

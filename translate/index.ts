@@ -10,6 +10,7 @@
 import { Context, show } from "./context";
 import { addDeclaredWorkloads } from "./declared-workloads";
 import { addDeclaredFlows } from "./flows";
+import { addHostFacts } from "./host-facts";
 import { Hosts } from "./hosts";
 import { addImplicitWorkloads } from "./implicit-workloads";
 import { addMacLearning } from "./mac-learning";
@@ -47,6 +48,7 @@ export function translate(resources: readonly RawResource[], decl: Declarations 
 
         const pgs = new PortGroups(ctx, stack, hosts, switches, versions);
         for (const r of stack.of("hostPortGroup")) ctx.guard(r, "port group", () => pgs.addHostPortGroup(r));
+        pgs.finishHostPortGroups();
         for (const r of stack.of("distributedPortGroup")) ctx.guard(r, "port group", () => pgs.addDistributedPortGroup(r));
 
         const networks = isRecord(d.networks) ? d.networks : {};
@@ -63,6 +65,8 @@ export function translate(resources: readonly RawResource[], decl: Declarations 
         const declared = addDeclaredWorkloads(ctx, stack, pgs, vms, d.workloads);
         addDeclaredFlows(ctx, declared, d.flows);
         addImplicitWorkloads(ctx, [...vms.values()], declared.declaredIn);
+        // Last: every host is known by now, and which of them run LACP.
+        addHostFacts(ctx, d.hosts);
     } catch (e) {
         // A bug, not bad input (readers do not throw): report it and hand out what was built.
         ctx.diag({ kind: "property", message: `Translation stopped early (${e instanceof Error ? show(e.name) : "error"}); the check is incomplete.` });

@@ -1,5 +1,6 @@
 /**
- * Port groups: which switch each sits on, its VLAN mode and its effective security settings.
+ * Port groups: which switch each sits on, its VLAN mode, its effective security settings and its
+ * team (the switch's, or its own override: T5, T6; see teams.ts).
  *
  * A HostPortGroup belongs to the standard switch named `virtualSwitchName` on host `hostSystemId`
  * (or to the HostVirtualSwitch that name was computed from). A DistributedPortGroup belongs to the
@@ -13,6 +14,7 @@ import type { ProviderVersions } from "./provider";
 import { distributedPortGroupSecurity, hostPortGroupSecurity } from "./security";
 import type { Stack } from "./stack";
 import type { Switches } from "./switches";
+import { distributedPortGroupTeam, hostPortGroupTeam } from "./teams";
 import type { RawResource } from "./types";
 import { readString } from "./unknowns";
 import { distributedPortGroupVlan, hostPortGroupVlan } from "./vlans";
@@ -30,6 +32,8 @@ export class PortGroups {
     readonly omitted = new Map<string, string>();
     /** A known network id (`id`/`key` output, when the state carries it) → port group URN. */
     readonly byNetworkId = new Map<string, string>();
+    /** Host port groups on standard switches outside the stack, whose team may follow NICs named later. */
+    private readonly onImplicit: PortGroup[] = [];
 
     constructor(
         private readonly ctx: Context,
@@ -79,17 +83,38 @@ export class PortGroups {
             return;
         }
         const id = res.urn;
-        this.add(
-            res,
-            {
-                id,
-                name: res.name,
-                switchId: sw.id,
-                vlan: hostPortGroupVlan(this.ctx, res),
-                security: hostPortGroupSecurity(this.ctx, res, id, sw.security, this.versions.inheritsUnsetFor(res)),
-            },
-            "hostPortGroup",
-        );
+        const inheritsUnset = this.versions.inheritsUnsetFor(res);
+        const pg: PortGroup = {
+            id,
+            name: res.name,
+            switchId: sw.id,
+            vlan: hostPortGroupVlan(this.ctx, res),
+            security: hostPortGroupSecurity(this.ctx, res, id, sw.security, inheritsUnset),
+        };
+        if (sw.team) {
+            const implicit = this.switches.isImplicit(sw.id);
+            pg.team = hostPortGroupTeam(this.ctx, res, id, sw.team, implicit ? undefined : this.switches.namesOf(sw.id), inheritsUnset);
+            // A switch outside the stack: the NICs its port groups name are the ones it has (assumed).
+            if (implicit) {
+                if (pg.team.origin.kind === "explicit" && pg.team.unknownKey === undefined) this.switches.bindImplicit(sw, [...pg.team.active, ...pg.team.standby]);
+                this.onImplicit.push(pg);
+            }
+        }
+        this.add(res, pg, "hostPortGroup");
+    }
+
+    /**
+     * After every host port group: those that inherit the team of a switch outside the stack take
+     * its final team (the NICs all its port groups name).
+     */
+    finishHostPortGroups(): void {
+        for (const pg of this.onImplicit) {
+            const team = this.switches.byId.get(pg.switchId)?.team;
+            if (!team || !pg.team || pg.team.origin.kind !== "inherited") continue;
+            pg.team.active = [...team.active];
+            pg.team.standby = [...team.standby];
+            pg.team.origin = { ...pg.team.origin, from: team.origin };
+        }
     }
 
     /** The DVS of a distributed port group: by dependency, else by a known uuid in a DVS's outputs. */
@@ -121,16 +146,14 @@ export class PortGroups {
             return;
         }
         const id = res.urn;
-        this.add(
-            res,
-            {
-                id,
-                name: res.name,
-                switchId: sw.id,
-                vlan: distributedPortGroupVlan(this.ctx, res),
-                security: distributedPortGroupSecurity(this.ctx, res, id, sw.security),
-            },
-            "distributedPortGroup",
-        );
+        const pg: PortGroup = {
+            id,
+            name: res.name,
+            switchId: sw.id,
+            vlan: distributedPortGroupVlan(this.ctx, res),
+            security: distributedPortGroupSecurity(this.ctx, res, id, sw.security),
+        };
+        if (sw.team) pg.team = distributedPortGroupTeam(this.ctx, res, id, sw.team, this.switches.namesOf(sw.id));
+        this.add(res, pg, "distributedPortGroup");
     }
 }

@@ -65,6 +65,18 @@ const macLearning: JsonSchema = {
     additionalProperties: false,
 };
 
+const hostFacts: JsonSchema = {
+    type: "object",
+    description: "Facts about an ESXi host that no provider resource holds.",
+    properties: {
+        rpfCheckPromisc: { type: "boolean", description: "Net.ReversePathFwdCheckPromisc is 1: a promiscuous port gets one copy of each flooded frame, not one per uplink (U4)." },
+        esxiVersion: { type: "string", pattern: "^v?[0-9]+\\.[0-9]+(\\.[0-9]+)?([-+].*)?$", description: "ESXi version, e.g. 8.0.3; decides the rpfCheckPromisc default (0 up to 8.0, 1 from 9.0) when it is not given." },
+        portChannel: { type: "string", enum: ["none", "static", "lacp"], description: "What the physical switch runs on this host's ports: nothing, a static EtherChannel, or LACP (L1–L3)." },
+        nativeVlan: { type: "integer", minimum: 0, maximum: 4094, description: "The native (untagged) VLAN of the host's physical switch ports (V7)." },
+    },
+    additionalProperties: false,
+};
+
 /** `configSchema` for the policy that owns the declarations (a `PolicyConfigSchema`). */
 export const declarationsSchema: { properties: Record<string, JsonSchema>; required?: string[] } = {
     properties: {
@@ -79,6 +91,11 @@ export const declarationsSchema: { properties: Record<string, JsonSchema>; requi
             type: "object",
             additionalProperties: { type: "string", pattern: NON_EMPTY },
             description: "Network id not defined in the stack (a getNetwork result) → Pulumi resource name of its port group.",
+        },
+        hosts: {
+            type: "object",
+            additionalProperties: hostFacts,
+            description: "Host id as the stack has it (hostSystemId, e.g. host-101), a Host resource's name, or * for every host → facts the stack cannot say.",
         },
         providerVersion: {
             type: "string",

@@ -2,14 +2,26 @@
  * Switches: HostVirtualSwitch (a standard switch with one member host) and DistributedVirtualSwitch
  * (one proxy switch per member host, F0), plus implicit standard switches for host port groups
  * whose switch the stack does not manage.
+ *
+ * Uplinks (U1): a standard switch's uplinks are its NICs, named by themselves (networkAdapters ∪
+ * activeNics ∪ standbyNics). A distributed switch's uplinks are named by `uplinks` (vCenter's
+ * `uplink1`…`uplink4` when unset, assumed), and `hosts[i].devices[k]` is the NIC behind the k-th
+ * name on host i. The switch's team (teams.ts) is the default of its port groups.
  */
-import type { Switch, SwitchMember, Team, UplinkSet } from "../sim/model/model";
+import type { Switch, SwitchMember, Uplink, UplinkSet } from "../sim/model/model";
 import { show, type Context } from "./context";
 import type { Hosts } from "./hosts";
 import { distributedSwitchSecurity, standardSwitchSecurity, unmanagedStandardSwitchSecurity } from "./security";
+import { distributedSwitchTeaming, implicitStandardTeam, nameList, readNameList, standardSwitchTeam, type DistributedTeaming } from "./teams";
 import type { RawResource } from "./types";
-import { formatPath, readArray, readString, readStringList, type Path } from "./unknowns";
+import { readArray, readString } from "./unknowns";
 import { compareVersions, MAC_LEARNING_SINCE, parseVersion } from "./version";
+
+/** The one uplink assumed for a standard switch outside the stack whose port groups name no NIC. */
+export const IMPLICIT_UPLINK = "uplink (assumed)";
+
+/** An uplink named by its position, where the real names are not known and do not matter. */
+const positionalName = (k: number): string => `uplink #${k + 1}`;
 
 export class Switches {
     /** Switch resource URN (or implicit id) → model switch. */
@@ -18,6 +30,10 @@ export class Switches {
     readonly partialMembers = new Set<string>();
     /** `hostId / vSphere switch name` → standard switch, for host port groups. */
     private readonly standardByKey = new Map<string, Switch>();
+    /** Switch id → the names its teams may use (NICs, uplink names), when known. */
+    private readonly uplinkNames = new Map<string, string[]>();
+    /** Implicit standard switches: the NICs their port groups name (assumed bound). */
+    private readonly implicitNics = new Map<string, string[]>();
 
     constructor(
         private readonly ctx: Context,
@@ -33,7 +49,16 @@ export class Switches {
         return this.standardByKey.get(`${hostId}/${switchName}`);
     }
 
-    /** A HostVirtualSwitch: one member, its host; uplinks from activeNics/standbyNics/networkAdapters. */
+    /** The uplink names a team on this switch may use, when known (a name outside is reported). */
+    namesOf(switchId: string): readonly string[] | undefined {
+        return this.uplinkNames.get(switchId);
+    }
+
+    isImplicit(switchId: string): boolean {
+        return this.implicitNics.has(switchId);
+    }
+
+    /** A HostVirtualSwitch: one member, its host; its NICs are its uplinks; its team from activeNics/standbyNics. */
     addStandard(res: RawResource): void {
         const id = res.urn;
         const host = this.hosts.resolve(res, ["hostSystemId"], "hostSystemId");
@@ -53,14 +78,22 @@ export class Switches {
                         : `Switch ${show(res.name)} has no usable hostSystemId; it is treated as being on a host of its own.`,
             });
         }
+        const { team, nics } = standardSwitchTeam(this.ctx, res, id);
+        let uplinks: UplinkSet;
+        if (nics.kind === "value") {
+            uplinks = { known: true, links: nics.value.map((n) => ({ name: n, nic: n })) };
+            this.uplinkNames.set(id, nics.value);
+        } else {
+            uplinks = { known: false, unknownKey: `${id}.uplinks`, origin: { kind: "explicit", objectId: id, property: "networkAdapters", note: "not known during preview" } };
+        }
         const sw: Switch = {
             id,
             name: res.name,
             kind: "standard",
             security: standardSwitchSecurity(this.ctx, res, id),
             macLearningSupported: false, // M4
-            members: [{ hostId, uplinks: this.standardUplinks(res, id) }],
-            team: this.standardTeam(res, id),
+            members: [{ hostId, uplinks }],
+            team,
         };
         this.add(sw);
         this.ctx.objects.set(id, { kind: "hostVirtualSwitch", name: res.name, urn: res.urn, type: res.type });
@@ -68,50 +101,10 @@ export class Switches {
         if (vsName.kind === "value") this.standardByKey.set(`${hostId}/${vsName.value}`, sw);
     }
 
-    private list(res: RawResource, path: Path): { kind: "value"; value: string[] } | { kind: "unknown" } | { kind: "absent" } {
-        const r = readStringList(res.props, path);
-        const property = formatPath(path);
-        if (r.kind === "wrongType") {
-            this.ctx.diag({ kind: "property", urn: res.urn, property, message: `${property} of ${show(res.name)} is ${r.found}, not a list of NIC names; ignored.` });
-            return { kind: "absent" };
-        }
-        if (r.kind === "value" && r.bad) {
-            this.ctx.diag({ kind: "property", urn: res.urn, property, message: `${property} of ${show(res.name)} holds entries that are not NIC names; they are ignored.` });
-        }
-        return r.kind === "value" ? { kind: "value", value: r.value } : r;
-    }
-
-    private unknownUplinks(switchId: string, key: string, property: string): UplinkSet {
-        return { known: false, unknownKey: key, origin: { kind: "explicit", objectId: switchId, property, note: "not known during preview" } };
-    }
-
-    private standardUplinks(res: RawResource, id: string): UplinkSet {
-        const active = this.list(res, ["activeNics"]);
-        const standby = this.list(res, ["standbyNics"]);
-        if (active.kind === "unknown") return this.unknownUplinks(id, `${id}.uplinks`, "activeNics");
-        if (standby.kind === "unknown") return this.unknownUplinks(id, `${id}.uplinks`, "standbyNics");
-        const adapters = this.list(res, ["networkAdapters"]);
-        if (adapters.kind === "unknown") return this.unknownUplinks(id, `${id}.uplinks`, "networkAdapters");
-        // A standard switch's uplinks are its NICs: every adapter, and any NIC its team names.
-        const names = new Set<string>();
-        for (const l of [adapters, active, standby]) if (l.kind === "value") for (const n of l.value) names.add(n);
-        return { known: true, links: [...names].map((n) => ({ name: n, nic: n })) };
-    }
-
-    /** The switch's team (U1): activeNics/standbyNics; no activeNics: every adapter not on standby is active. */
-    private standardTeam(res: RawResource, id: string): Team | undefined {
-        const active = this.list(res, ["activeNics"]);
-        const standby = this.list(res, ["standbyNics"]);
-        const adapters = this.list(res, ["networkAdapters"]);
-        if (active.kind === "unknown" || standby.kind === "unknown" || adapters.kind === "unknown") return undefined;
-        const standbyNics = standby.kind === "value" ? standby.value : [];
-        const act = active.kind === "value" && active.value.length > 0 ? active.value : adapters.kind === "value" ? adapters.value.filter((n) => !standbyNics.includes(n)) : [];
-        return { active: act, standby: standbyNics, policy: "loadbalance_srcid", origin: { kind: "explicit", objectId: id, property: "activeNics" } };
-    }
-
     /**
      * A standard switch the stack does not manage (`vSwitch0`, created with the host): vSphere
-     * defaults (S4), and one uplink assumed, as every host's default switch has one.
+     * defaults (S4), and one uplink assumed, as every host's default switch has one — or the NICs
+     * its port groups name (`bindImplicit`), all active.
      */
     implicitStandard(hostId: string, switchName: string): Switch {
         const existing = this.standardOn(hostId, switchName);
@@ -123,25 +116,46 @@ export class Switches {
             kind: "standard",
             security: unmanagedStandardSwitchSecurity(id, switchName),
             macLearningSupported: false,
-            members: [{ hostId, uplinks: { known: true, links: [{ name: "uplink (assumed)", nic: "uplink (assumed)" }] } }],
+            members: [{ hostId, uplinks: { known: true, links: [{ name: IMPLICIT_UPLINK, nic: IMPLICIT_UPLINK }] } }],
+            team: implicitStandardTeam(id, switchName, [IMPLICIT_UPLINK]),
         };
         this.add(sw);
+        this.implicitNics.set(id, []);
         this.standardByKey.set(`${hostId}/${switchName}`, sw);
         this.ctx.objects.set(id, { kind: "implicit", name: `${switchName} on ${hostId} (not in this stack)` });
         return sw;
     }
 
-    /** A DistributedVirtualSwitch: members from `hosts[]`, each with its `devices` as active uplinks. */
+    /** NICs a port group of an implicit switch names: assumed bound to it (its NICs are not in the stack). */
+    bindImplicit(sw: Switch, nics: readonly string[]): void {
+        const known = this.implicitNics.get(sw.id);
+        if (known === undefined || nics.length === 0) return;
+        const added = nics.filter((n) => !known.includes(n));
+        if (added.length === 0) return;
+        known.push(...added);
+        for (const m of sw.members) m.uplinks = { known: true, links: known.map((n) => ({ name: n, nic: n })) };
+        sw.team = implicitStandardTeam(sw.id, sw.name ?? sw.id, known);
+    }
+
+    /** A DistributedVirtualSwitch: members from `hosts[]`, each binding its `devices` to the uplink names in order. */
     addDistributed(res: RawResource): void {
         const id = res.urn;
+        const teaming = distributedSwitchTeaming(this.ctx, res, id);
+        if (teaming.names.kind === "value") this.uplinkNames.set(id, teaming.names.value);
         const sw: Switch = {
             id,
             name: res.name,
             kind: "distributed",
             security: distributedSwitchSecurity(this.ctx, res, id),
             macLearningSupported: this.macLearningSupported(res),
-            members: this.distributedMembers(res, id),
+            members: this.distributedMembers(res, id, teaming),
+            team: teaming.team,
+            lacp: teaming.lacp,
         };
+        if (teaming.unnamedAllActive) {
+            const most = Math.max(0, ...sw.members.map((m) => (m.uplinks.known ? m.uplinks.links.length : 0)));
+            teaming.team.active = Array.from({ length: most }, (_, k) => positionalName(k));
+        }
         this.add(sw);
         this.ctx.objects.set(id, { kind: "distributedVirtualSwitch", name: res.name, urn: res.urn, type: res.type });
     }
@@ -158,7 +172,35 @@ export class Switches {
         return compareVersions(v, MAC_LEARNING_SINCE) >= 0;
     }
 
-    private distributedMembers(res: RawResource, id: string): SwitchMember[] {
+    /**
+     * One member's uplinks: `devices[k]` is the NIC behind the k-th uplink name (U1). Devices past the
+     * names are reported (no uplink to bind to); names past the devices are unbound uplinks.
+     */
+    private memberUplinks(res: RawResource, id: string, i: number, hostId: string, teaming: DistributedTeaming): UplinkSet {
+        const property = `hosts[${i}].devices`;
+        const devices = readNameList(this.ctx, res, ["hosts", i, "devices"]);
+        if (devices.kind === "unknown") return { known: false, unknownKey: `${id}.uplinks.${hostId}`, origin: { kind: "explicit", objectId: id, property, note: "not known during preview" } };
+        const nics = devices.kind === "value" ? devices.value : [];
+        if (teaming.names.kind === "unknown") {
+            // Every uplink active when no list names one, so names by position do; else the binding is unknown.
+            if (teaming.unnamedAllActive) return { known: true, links: nics.map((n, k) => ({ name: positionalName(k), nic: n })) };
+            return { known: false, unknownKey: `${id}.uplinks`, origin: { kind: "explicit", objectId: id, property: "uplinks", note: "uplink names not known during preview" } };
+        }
+        const names = teaming.names.value;
+        const links: Uplink[] = names.map((name, k) => (k < nics.length ? { name, nic: nics[k] } : { name }));
+        if (nics.length > names.length) {
+            const extra = nics.slice(names.length);
+            this.ctx.diag({
+                kind: "property",
+                urn: res.urn,
+                property,
+                message: `${property} of ${show(res.name)} lists ${nics.length} NICs but the switch has ${names.length} uplinks (${nameList(names)}${teaming.names.assumed ? ", vCenter's default names" : ""}); ${nameList(extra)} ${extra.length === 1 ? "has" : "have"} no uplink to bind to and carry nothing.`,
+            });
+        }
+        return { known: true, links };
+    }
+
+    private distributedMembers(res: RawResource, id: string, teaming: DistributedTeaming): SwitchMember[] {
         const hostsProp = readArray(res.props, ["hosts"]);
         if (hostsProp.kind === "unknown") {
             this.partialMembers.add(id);
@@ -197,12 +239,7 @@ export class Switches {
                 this.ctx.diag({ kind: "property", urn: res.urn, property, message: `Host ${show(host.id)} is listed twice in ${show(res.name)}; the first entry is used.` });
                 return;
             }
-            const devices = this.list(res, ["hosts", i, "devices"]);
-            const uplinks: UplinkSet =
-                devices.kind === "unknown"
-                    ? this.unknownUplinks(id, `${id}.uplinks.${host.id}`, `hosts[${i}].devices`)
-                    : { known: true, links: (devices.kind === "value" ? devices.value : []).map((nic, k) => ({ name: `uplink${k + 1}`, nic })) };
-            members.push({ hostId: host.id, uplinks });
+            members.push({ hostId: host.id, uplinks: this.memberUplinks(res, id, i, host.id, teaming) });
         });
         return members;
     }

@@ -46,6 +46,18 @@ export interface MacLearningDecl {
     limitPolicy?: "drop" | "allow";
 }
 
+/** Facts about one host that no provider resource holds (`hosts` config). */
+export interface HostFactsDecl {
+    /** Net.ReversePathFwdCheckPromisc (U4). */
+    rpfCheckPromisc?: boolean;
+    /** ESXi version ("8.0.3"); decides the RPF-promisc default when `rpfCheckPromisc` is not given. */
+    esxiVersion?: string;
+    /** The physical side of the host's links (L1–L3). */
+    portChannel?: "none" | "static" | "lacp";
+    /** Native VLAN of the host's physical switch ports (V7). */
+    nativeVlan?: number;
+}
+
 /** The shared declarations, written once in the config of `nested-workloads-reachable`. */
 export interface Declarations {
     workloads?: WorkloadDecl[];
@@ -54,6 +66,8 @@ export interface Declarations {
     macLearning?: Record<string, MacLearningDecl>;
     /** Network id not defined in the stack (a `getNetwork` result) → Pulumi resource name of the port group. */
     networks?: Record<string, string>;
+    /** Host id (`host-101`), Host resource name, or `*` → facts the stack cannot say. */
+    hosts?: Record<string, HostFactsDecl>;
     /** Provider version to assume for T2 when the stack does not say (e.g. "4.17.0"). */
     providerVersion?: string;
 }

@@ -34,38 +34,38 @@ const UNNEEDED: Record<string, Record<string, Shape>> = {
         password: s, services: { objs: { ntpd: { obj: { enabled: s, ntpServers: list, policy: s } } } }, tags: list, thumbprint: s, username: s,
     },
     [T.vss]: {
-        beaconInterval: s, checkBeacon: s, failback: s, linkDiscoveryOperation: s, linkDiscoveryProtocol: s, mtu: s, notifySwitches: s, numberOfPorts: s,
-        shapingAverageBandwidth: s, shapingBurstSize: s, shapingEnabled: s, shapingPeakBandwidth: s, teamingPolicy: s,
+        beaconInterval: s, failback: s, linkDiscoveryOperation: s, linkDiscoveryProtocol: s, mtu: s, numberOfPorts: s,
+        shapingAverageBandwidth: s, shapingBurstSize: s, shapingEnabled: s, shapingPeakBandwidth: s,
     },
     [T.hpg]: {
-        activeNics: list, checkBeacon: s, computedPolicy: map, failback: s, notifySwitches: s, ports: { objs: { key: s, macAddresses: list, type: s } },
-        shapingAverageBandwidth: s, shapingBurstSize: s, shapingEnabled: s, shapingPeakBandwidth: s, standbyNics: list, teamingPolicy: s,
+        computedPolicy: map, failback: s, ports: { objs: { key: s, macAddresses: list, type: s } },
+        shapingAverageBandwidth: s, shapingBurstSize: s, shapingEnabled: s, shapingPeakBandwidth: s,
     },
     [T.dvs]: {
-        activeUplinks: list, backupnfcMaximumMbit: s, backupnfcReservationMbit: s, backupnfcShareCount: s, backupnfcShareLevel: s, blockAllPorts: s, checkBeacon: s,
+        backupnfcMaximumMbit: s, backupnfcReservationMbit: s, backupnfcShareCount: s, backupnfcShareLevel: s, blockAllPorts: s,
         configVersion: s, contactDetail: s, contactName: s, customAttributes: map, datacenterId: s, description: s, directpathGen2Allowed: s,
         egressShapingAverageBandwidth: s, egressShapingBurstSize: s, egressShapingEnabled: s, egressShapingPeakBandwidth: s, failback: s,
         faulttoleranceMaximumMbit: s, faulttoleranceReservationMbit: s, faulttoleranceShareCount: s, faulttoleranceShareLevel: s, folder: s,
         hbrMaximumMbit: s, hbrReservationMbit: s, hbrShareCount: s, hbrShareLevel: s, ignoreOtherPvlanMappings: s, ingressShapingAverageBandwidth: s,
         ingressShapingBurstSize: s, ingressShapingEnabled: s, ingressShapingPeakBandwidth: s, ipv4Address: s, iscsiMaximumMbit: s, iscsiReservationMbit: s,
-        iscsiShareCount: s, iscsiShareLevel: s, lacpApiVersion: s, lacpEnabled: s, lacpMode: s, linkDiscoveryOperation: s, linkDiscoveryProtocol: s,
+        iscsiShareCount: s, iscsiShareLevel: s, lacpApiVersion: s, linkDiscoveryOperation: s, linkDiscoveryProtocol: s,
         managementMaximumMbit: s, managementReservationMbit: s, managementShareCount: s, managementShareLevel: s, maxMtu: s, multicastFilteringMode: s,
         name: s, netflowActiveFlowTimeout: s, netflowCollectorIpAddress: s, netflowCollectorPort: s, netflowEnabled: s, netflowIdleFlowTimeout: s,
         netflowInternalFlowsOnly: s, netflowObservationDomainId: s, netflowSamplingRate: s, networkResourceControlEnabled: s, networkResourceControlVersion: s,
-        nfsMaximumMbit: s, nfsReservationMbit: s, nfsShareCount: s, nfsShareLevel: s, notifySwitches: s, portPrivateSecondaryVlanId: s,
-        pvlanMappings: { objs: { primaryVlanId: s, pvlanType: s, secondaryVlanId: s } }, standbyUplinks: list, tags: list, teamingPolicy: s, txUplink: s,
-        uplinks: list, vdpMaximumMbit: s, vdpReservationMbit: s, vdpShareCount: s, vdpShareLevel: s, virtualmachineMaximumMbit: s,
+        nfsMaximumMbit: s, nfsReservationMbit: s, nfsShareCount: s, nfsShareLevel: s, portPrivateSecondaryVlanId: s,
+        pvlanMappings: { objs: { primaryVlanId: s, pvlanType: s, secondaryVlanId: s } }, tags: list, txUplink: s,
+        vdpMaximumMbit: s, vdpReservationMbit: s, vdpShareCount: s, vdpShareLevel: s, virtualmachineMaximumMbit: s,
         virtualmachineReservationMbit: s, virtualmachineShareCount: s, virtualmachineShareLevel: s, vlanId: s, vlanRanges: { objs: { minVlan: s, maxVlan: s } },
         vmotionMaximumMbit: s, vmotionReservationMbit: s, vmotionShareCount: s, vmotionShareLevel: s, vsanMaximumMbit: s, vsanReservationMbit: s,
         vsanShareCount: s, vsanShareLevel: s,
     },
     [T.dvpg]: {
-        activeUplinks: list, autoExpand: s, blockAllPorts: s, blockOverrideAllowed: s, checkBeacon: s, configVersion: s, customAttributes: map, description: s,
+        autoExpand: s, blockAllPorts: s, blockOverrideAllowed: s, configVersion: s, customAttributes: map, description: s,
         directpathGen2Allowed: s, egressShapingAverageBandwidth: s, egressShapingBurstSize: s, egressShapingEnabled: s, egressShapingPeakBandwidth: s,
-        failback: s, ingressShapingAverageBandwidth: s, ingressShapingBurstSize: s, ingressShapingEnabled: s, ingressShapingPeakBandwidth: s, lacpEnabled: s,
+        failback: s, ingressShapingAverageBandwidth: s, ingressShapingBurstSize: s, ingressShapingEnabled: s, ingressShapingPeakBandwidth: s,
         lacpMode: s, livePortMovingAllowed: s, netflowEnabled: s, netflowOverrideAllowed: s, networkResourcePoolKey: s, networkResourcePoolOverrideAllowed: s,
-        notifySwitches: s, numberOfPorts: s, portConfigResetAtDisconnect: s, portNameFormat: s, portPrivateSecondaryVlanId: s, securityPolicyOverrideAllowed: s,
-        shapingOverrideAllowed: s, standbyUplinks: list, tags: list, teamingPolicy: s, trafficFilterOverrideAllowed: s, txUplink: s, type: s,
+        numberOfPorts: s, portConfigResetAtDisconnect: s, portNameFormat: s, portPrivateSecondaryVlanId: s, securityPolicyOverrideAllowed: s,
+        shapingOverrideAllowed: s, tags: list, trafficFilterOverrideAllowed: s, txUplink: s, type: s,
         uplinkTeamingOverrideAllowed: s, vlanOverrideAllowed: s,
     },
     [T.vm]: {
@@ -133,10 +133,10 @@ const UNNEEDED_NIC: Record<string, Shape> = {
 /** What the pack reads, for the record (and the Pulumi resource name, which it prints). */
 export const NEEDED: Record<string, string[]> = {
     [T.host]: ["id (output)"],
-    [T.vss]: ["name", "hostSystemId", "activeNics", "standbyNics", "networkAdapters", "allowPromiscuous", "allowForgedTransmits", "allowMacChanges"],
-    [T.hpg]: ["name", "hostSystemId", "virtualSwitchName", "vlanId", "key", "allowPromiscuous", "allowForgedTransmits", "allowMacChanges"],
-    [T.dvs]: ["hosts[].hostSystemId", "hosts[].devices", "version", "id/uuid (outputs)", "allowPromiscuous", "allowForgedTransmits", "allowMacChanges"],
-    [T.dvpg]: ["name", "distributedVirtualSwitchUuid", "vlanId", "vlanRanges", "key", "allowPromiscuous", "allowForgedTransmits", "allowMacChanges"],
+    [T.vss]: ["name", "hostSystemId", "activeNics", "standbyNics", "networkAdapters", "allowPromiscuous", "allowForgedTransmits", "allowMacChanges", "teamingPolicy", "notifySwitches", "checkBeacon"],
+    [T.hpg]: ["name", "hostSystemId", "virtualSwitchName", "vlanId", "key", "allowPromiscuous", "allowForgedTransmits", "allowMacChanges", "activeNics", "standbyNics", "teamingPolicy", "notifySwitches", "checkBeacon"],
+    [T.dvs]: ["hosts[].hostSystemId", "hosts[].devices", "version", "id/uuid (outputs)", "allowPromiscuous", "allowForgedTransmits", "allowMacChanges", "uplinks", "activeUplinks", "standbyUplinks", "teamingPolicy", "notifySwitches", "checkBeacon", "lacpEnabled", "lacpMode"],
+    [T.dvpg]: ["name", "distributedVirtualSwitchUuid", "vlanId", "vlanRanges", "key", "allowPromiscuous", "allowForgedTransmits", "allowMacChanges", "activeUplinks", "standbyUplinks", "teamingPolicy", "notifySwitches", "checkBeacon", "lacpEnabled"],
     [T.vm]: ["name", "hostSystemId", "guestId", "nestedHvEnabled", "networkInterfaces[].networkId", "networkInterfaces[].useStaticMac", "networkInterfaces[].macAddress"],
     [T.provider]: ["version"],
 };
@@ -273,12 +273,12 @@ describe("secrets: only names, MACs, VLANs and settings reach a message", functi
 
     it("marked values where the pack expects a boolean, a number, a list or a MAC are reported by type, never echoed", async () => {
         const m = (p: string) => `${CANARY}:${p}`;
-        const stack = dvsLab({ pg: { allowPromiscuous: m("allowPromiscuous"), allowForgedTransmits: secret(m("allowForgedTransmits")), vlanId: m("vlanId"), vlanRanges: [{ minVlan: m("minVlan"), maxVlan: 20 }] }, dvs: { version: m("version"), allowMacChanges: m("dvs.allowMacChanges") } });
+        const stack = dvsLab({ pg: { allowPromiscuous: m("allowPromiscuous"), allowForgedTransmits: secret(m("allowForgedTransmits")), vlanId: m("vlanId"), vlanRanges: [{ minVlan: m("minVlan"), maxVlan: 20 }] }, dvs: { version: m("version"), allowMacChanges: m("dvs.allowMacChanges"), uplinks: m("uplinks"), teamingPolicy: m("dvs.teamingPolicy"), lacpEnabled: true, lacpMode: m("lacpMode") } });
         stack[0].props.hosts = [{ hostSystemId: "host-11", devices: [m("devices"), { x: m("device-object") }] }, { hostSystemId: "host-12", devices: m("devices-string") }];
         const vm = stack.find((r) => r.name === "esxi-01")!;
         vm.props.nestedHvEnabled = m("nestedHvEnabled");
         vm.props.networkInterfaces = [{ networkId: UNKNOWN_STRING, useStaticMac: true, macAddress: m("macAddress") }];
-        stack.push(res(T.vss, "vs", { name: "vSwitch1", hostSystemId: "host-21", activeNics: [m("activeNics")], standbyNics: m("standbyNics"), allowPromiscuous: m("vss.allowPromiscuous") }));
+        stack.push(res(T.vss, "vs", { name: "vSwitch1", hostSystemId: "host-21", activeNics: [m("activeNics")], standbyNics: m("standbyNics"), allowPromiscuous: m("vss.allowPromiscuous"), teamingPolicy: m("vss.teamingPolicy"), checkBeacon: m("checkBeacon") }));
         stack.push(res(T.hpg, "hpg", { name: "hpg", hostSystemId: "host-21", virtualSwitchName: "vSwitch1", vlanId: [m("hpg.vlanId")] }, { virtualSwitchName: [stack.at(-1)!.urn!] }));
         stack.push(providerRef(m("provider.version")));
         const config: PolicyPackConfig = {

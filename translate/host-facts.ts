@@ -1,0 +1,206 @@
+/**
+ * Host facts no provider resource holds (SEMANTICS "What the stack cannot say"), declared in the
+ * `hosts` config of `nested-workloads-reachable`, keyed by host id as the stack has it
+ * (`hostSystemId`, e.g. `host-101`), a Host resource's Pulumi name, or `*` for every host:
+ *
+ * - `rpfCheckPromisc` (Net.ReversePathFwdCheckPromisc, U4): declared; else the default of the
+ *   declared `esxiVersion` (0 up to ESXi 8.0, 1 from 9.0), assumed; else 0, assumed.
+ * - `portChannel` (`none` | `static` | `lacp`, L1–L3): declared; else `lacp` where a distributed
+ *   switch on the host runs LACP, assumed; else `none`, assumed.
+ * - `nativeVlan` (V7): validated here; the model has no place for it yet.
+ *
+ * A specific host's key wins over `*`, field by field.
+ */
+import type { Host, Origin } from "../sim/model/model";
+import { show, type Context } from "./context";
+import { isRecord, readRaw } from "./unknowns";
+import { compareVersions, formatVersion, parseVersion, type Version } from "./version";
+
+/** The first ESX release whose Net.ReversePathFwdCheckPromisc defaults to 1. */
+export const RPF_PROMISC_ON_SINCE: Version = [9, 0, 0];
+
+export const PORT_CHANNELS = ["none", "static", "lacp"] as const;
+export type PortChannel = (typeof PORT_CHANNELS)[number];
+
+interface HostDecl {
+    rpfCheckPromisc?: { value: boolean; path: string };
+    esxiVersion?: { value: Version; path: string };
+    portChannel?: { value: PortChannel; path: string };
+    nativeVlan?: { value: number; path: string };
+}
+
+const KEYS = ["rpfCheckPromisc", "esxiVersion", "portChannel", "nativeVlan"];
+
+/** Levenshtein distance, stopping early past `max`. */
+function distance(a: string, b: string, max: number): number {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const cur = [i];
+        let best = i;
+        for (let j = 1; j <= b.length; j++) {
+            cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+            best = Math.min(best, cur[j]);
+        }
+        if (best > max) return max + 1;
+        prev = cur;
+    }
+    return prev[b.length];
+}
+
+/** The closest of `candidates` to `name`, if close enough to be a typo. */
+export function didYouMean(name: string, candidates: Iterable<string>): string | undefined {
+    if (name.length > 200) return undefined;
+    const max = Math.max(1, Math.floor(name.length / 3));
+    let best: string | undefined;
+    let bestD = max + 1;
+    for (const c of candidates) {
+        if (c.length > 200) continue;
+        const d = distance(name.toLowerCase(), c.toLowerCase(), max);
+        if (d < bestD) {
+            bestD = d;
+            best = c;
+        }
+    }
+    return best;
+}
+
+function readDecl(ctx: Context, key: string, v: unknown): HostDecl | undefined {
+    const base = `hosts.${key}`;
+    if (!isRecord(v)) {
+        ctx.diag({ kind: "config", configPath: base, message: `${show(base)} must be an object with rpfCheckPromisc, esxiVersion, portChannel or nativeVlan; it is ignored.` });
+        return undefined;
+    }
+    const out: HostDecl = {};
+    for (const k of Object.keys(v)) {
+        if (!KEYS.includes(k)) ctx.diag({ kind: "config", configPath: `${base}.${k}`, message: `${show(`${base}.${k}`)} is not a host setting (${KEYS.join(", ")}); it is ignored.` });
+    }
+    const rpf = readRaw(v, ["rpfCheckPromisc"]);
+    if (rpf.kind === "value") {
+        const path = `${base}.rpfCheckPromisc`;
+        if (typeof rpf.value === "boolean") out.rpfCheckPromisc = { value: rpf.value, path };
+        else if (rpf.value === 0 || rpf.value === 1) out.rpfCheckPromisc = { value: rpf.value === 1, path };
+        else ctx.diag({ kind: "config", configPath: path, message: `${show(path)} must be true or false (Net.ReversePathFwdCheckPromisc 1 or 0); it is ignored.` });
+    }
+    const ver = readRaw(v, ["esxiVersion"]);
+    if (ver.kind === "value") {
+        const path = `${base}.esxiVersion`;
+        const parsed = parseVersion(ver.value);
+        if (parsed) out.esxiVersion = { value: parsed, path };
+        else ctx.diag({ kind: "config", configPath: path, message: `${show(path)} is not a version like "8.0.3"; it is ignored.` });
+    }
+    const ch = readRaw(v, ["portChannel"]);
+    if (ch.kind === "value") {
+        const path = `${base}.portChannel`;
+        if ((PORT_CHANNELS as readonly unknown[]).includes(ch.value)) out.portChannel = { value: ch.value as PortChannel, path };
+        else ctx.diag({ kind: "config", configPath: path, message: `${show(path)} must be "none", "static" or "lacp"; it is ignored.` });
+    }
+    const nv = readRaw(v, ["nativeVlan"]);
+    if (nv.kind === "value") {
+        const path = `${base}.nativeVlan`;
+        if (typeof nv.value === "number" && Number.isInteger(nv.value) && nv.value >= 0 && nv.value <= 4094) out.nativeVlan = { value: nv.value, path };
+        else ctx.diag({ kind: "config", configPath: path, message: `${show(path)} must be a whole number from 0 to 4094; it is ignored.` });
+    }
+    return out;
+}
+
+/** Specific over `*`, field by field. */
+function merge(all: HostDecl | undefined, own: HostDecl | undefined): HostDecl {
+    return { ...all, ...own };
+}
+
+function rpfFor(host: Host, d: HostDecl): { value: boolean; origin: Origin } {
+    if (d.rpfCheckPromisc) {
+        return { value: d.rpfCheckPromisc.value, origin: { kind: "declared", objectId: host.id, property: d.rpfCheckPromisc.path, rule: "U4", note: "declared in policy config" } };
+    }
+    if (d.esxiVersion) {
+        const on = compareVersions(d.esxiVersion.value, RPF_PROMISC_ON_SINCE) >= 0;
+        return {
+            value: on,
+            origin: {
+                kind: "assumed",
+                objectId: host.id,
+                property: d.esxiVersion.path,
+                rule: "U4",
+                note: `Net.ReversePathFwdCheckPromisc not declared; ESXi ${formatVersion(d.esxiVersion.value)} defaults it to ${on ? 1 : 0}`,
+            },
+        };
+    }
+    return {
+        value: false,
+        origin: {
+            kind: "assumed",
+            objectId: host.id,
+            property: `hosts.${host.id}.rpfCheckPromisc`,
+            rule: "U4",
+            note: "Net.ReversePathFwdCheckPromisc not declared; assumed 0, the default up to ESXi 8.0 (declare rpfCheckPromisc or esxiVersion under hosts)",
+        },
+    };
+}
+
+function channelFor(host: Host, d: HostDecl, lacpSwitch: string | undefined): NonNullable<Host["channel"]> {
+    if (d.portChannel) return { kind: d.portChannel.value, origin: { kind: "declared", objectId: host.id, property: d.portChannel.path, rule: "L1", note: "declared in policy config" } };
+    if (lacpSwitch !== undefined) {
+        return {
+            kind: "lacp",
+            origin: { kind: "assumed", objectId: host.id, property: `hosts.${host.id}.portChannel`, rule: "L3", note: `distributed switch ${show(lacpSwitch)} runs LACP on this host; the physical ports assumed to run it too` },
+        };
+    }
+    return {
+        kind: "none",
+        origin: { kind: "assumed", objectId: host.id, property: `hosts.${host.id}.portChannel`, rule: "L1", note: "physical side not declared; no port channel assumed (declare portChannel under hosts)" },
+    };
+}
+
+/**
+ * Fills `rpfCheckPromisc`/`rpfOrigin` and `channel` of every host in the model, after the switches
+ * are read (a member of an LACP switch assumes LACP). Call once, last.
+ */
+export function addHostFacts(ctx: Context, decl: unknown): void {
+    const byKey = new Map<string, HostDecl>();
+    if (decl !== undefined && decl !== null) {
+        if (!isRecord(decl)) {
+            ctx.diag({ kind: "config", configPath: "hosts", message: "hosts must map host ids (or *) to host settings; it is ignored." });
+        } else {
+            const ids = new Set(ctx.model.hosts.map((h) => h.id));
+            // A Host resource's Pulumi name names the host too (its id may be unknown during preview).
+            const byName = new Map<string, string>();
+            for (const h of ctx.model.hosts) {
+                const info = ctx.objects.get(h.id);
+                if (info?.kind === "host" && h.name !== undefined) byName.set(h.name, h.id);
+            }
+            for (const [key, v] of Object.entries(decl)) {
+                const d = readDecl(ctx, key, v);
+                if (!d) continue;
+                if (key === "*") {
+                    byKey.set("*", d);
+                    continue;
+                }
+                const id = ids.has(key) ? key : byName.get(key);
+                if (id === undefined) {
+                    const guess = didYouMean(key, [...ids].concat([...byName.keys()]));
+                    ctx.diag({
+                        kind: "config",
+                        configPath: `hosts.${key}`,
+                        message: `hosts.${show(key)} names no host of this stack (host ids are hostSystemId values such as host-101, or a Host resource's name)${guess !== undefined ? `; did you mean "${show(guess)}"?` : ""}. It is ignored.`,
+                    });
+                    continue;
+                }
+                byKey.set(id, merge(byKey.get(id), d));
+            }
+        }
+    }
+    const lacpOn = new Map<string, string>();
+    for (const sw of ctx.model.switches) {
+        if (!sw.lacp?.enabled) continue;
+        for (const m of sw.members) if (!lacpOn.has(m.hostId)) lacpOn.set(m.hostId, sw.name ?? sw.id);
+    }
+    const all = byKey.get("*");
+    for (const host of ctx.model.hosts) {
+        const d = merge(all, byKey.get(host.id));
+        const rpf = rpfFor(host, d);
+        host.rpfCheckPromisc = rpf.value;
+        host.rpfOrigin = rpf.origin;
+        host.channel = channelFor(host, d, lacpOn.get(host.id));
+    }
+}
