@@ -89,6 +89,16 @@ describe("translate hosts: the physical side (L1–L3)", () => {
 });
 
 describe("translate hosts: config that names nothing or is malformed", () => {
+    it("LACP declared for a host on no distributed switch: standard switches have only static channels (L1)", () => {
+        const vss = res(T.vss, "vs", { name: "vSwitch1", hostSystemId: "host-21", activeNics: ["vmnic1"], networkAdapters: ["vmnic1"] });
+        const t = translate([vss, ...vdsLab()], { hosts: { "host-21": { portChannel: "lacp" }, "host-11": { portChannel: "lacp" }, "*": { portChannel: "lacp" } } });
+        const d = configDiags(t);
+        assert.deepEqual(d.map((x) => x.configPath), ["hosts.host-21.portChannel"]);
+        assert.match(d[0].message, /only a static EtherChannel \(L1\)/);
+        assert.equal(hostOf(t, "host-21").channel?.kind, "lacp", "kept as declared");
+    });
+
+
     it("an unknown host key: a config diagnostic with a did-you-mean", () => {
         const t = run({ "host-1l": { rpfCheckPromisc: true } });
         const d = configDiags(t);

@@ -195,9 +195,18 @@ export function addHostFacts(ctx: Context, decl: unknown): void {
         if (!sw.lacp?.enabled) continue;
         for (const m of sw.members) if (!lacpOn.has(m.hostId)) lacpOn.set(m.hostId, sw.name ?? sw.id);
     }
+    const distributed = new Set(ctx.model.switches.filter((sw) => sw.kind === "distributed").flatMap((sw) => sw.members.map((m) => m.hostId)));
     const all = byKey.get("*");
     for (const host of ctx.model.hosts) {
         const d = merge(all, byKey.get(host.id));
+        if (d.portChannel?.value === "lacp" && !distributed.has(host.id) && byKey.get(host.id)?.portChannel !== undefined) {
+            // Only for a host's own key: `*` may well cover hosts with standard switches only.
+            ctx.diag({
+                kind: "config",
+                configPath: d.portChannel.path,
+                message: `${show(d.portChannel.path)} says LACP, but host ${show(host.id)} is on no distributed switch of this stack, and standard switches support only a static EtherChannel (L1).`,
+            });
+        }
         const rpf = rpfFor(host, d);
         host.rpfCheckPromisc = rpf.value;
         host.rpfOrigin = rpf.origin;
