@@ -86,6 +86,14 @@ describe("translate hosts: the physical side (L1–L3)", () => {
         assert.equal(hostOf(t, "host-12").channel?.kind, "none");
         assert.equal(hostOf(t, "host-12").channel?.origin.kind, "declared");
     });
+
+    it("a host with another switch with uplinks besides the LACP one keeps none, assumed (its other NICs are not in the LAG)", () => {
+        const vss = res(T.vss, "vs", { name: "vSwitch1", hostSystemId: "host-11", activeNics: ["vmnic5"], networkAdapters: ["vmnic5"] });
+        const internal = res(T.vss, "vs-int", { name: "vSwitch2", hostSystemId: "host-12", activeNics: [], networkAdapters: [] });
+        const t = translate([vss, internal, ...vdsLab({ lacpEnabled: true })], {});
+        assert.equal(hostOf(t, "host-11").channel?.kind, "none");
+        assert.equal(hostOf(t, "host-12").channel?.kind, "lacp", "an internal switch has no links to aggregate");
+    });
 });
 
 describe("translate hosts: config that names nothing or is malformed", () => {

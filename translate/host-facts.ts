@@ -5,8 +5,8 @@
  *
  * - `rpfCheckPromisc` (Net.ReversePathFwdCheckPromisc, U4): declared; else the default of the
  *   declared `esxiVersion` (0 up to ESXi 8.0, 1 from 9.0), assumed; else 0, assumed.
- * - `portChannel` (`none` | `static` | `lacp`, L1–L3): declared; else `lacp` where a distributed
- *   switch on the host runs LACP, assumed; else `none`, assumed.
+ * - `portChannel` (`none` | `static` | `lacp`, L1–L3): declared; else `lacp` where the host's
+ *   switches with uplinks are distributed switches running LACP, assumed; else `none`, assumed.
  * - `nativeVlan` (V7): validated here; the model has no place for it yet.
  *
  * A specific host's key wins over `*`, field by field.
@@ -190,11 +190,18 @@ export function addHostFacts(ctx: Context, decl: unknown): void {
             }
         }
     }
+    // LACP is assumed on the physical side of a host whose every switch with uplinks runs it; a host
+    // that also has other switches keeps "none" (the LACP switch aggregates on its own, L3).
     const lacpOn = new Map<string, string>();
+    const plain = new Set<string>();
     for (const sw of ctx.model.switches) {
-        if (!sw.lacp?.enabled) continue;
-        for (const m of sw.members) if (!lacpOn.has(m.hostId)) lacpOn.set(m.hostId, sw.name ?? sw.id);
+        for (const m of sw.members) {
+            if (sw.lacp?.enabled) {
+                if (!lacpOn.has(m.hostId)) lacpOn.set(m.hostId, sw.name ?? sw.id);
+            } else if (!m.uplinks.known || m.uplinks.links.some((l) => l.nic !== undefined)) plain.add(m.hostId);
+        }
     }
+    for (const h of plain) lacpOn.delete(h);
     const distributed = new Set(ctx.model.switches.filter((sw) => sw.kind === "distributed").flatMap((sw) => sw.members.map((m) => m.hostId)));
     const all = byKey.get("*");
     for (const host of ctx.model.hosts) {
