@@ -241,6 +241,20 @@ describe("translate teams: host port group overrides (T5)", () => {
     });
 });
 
+/**
+ * The resources with each unknown property computed from another resource (listed in
+ * propertyDependencies), as a program that sets it from an output sends it. An unknown teaming
+ * property with no dependency is an unset, provider-computed default (see the test below).
+ */
+function fromOutputs(rs: RawResource[]): RawResource[] {
+    const teaming = ["uplinks", "activeUplinks", "standbyUplinks", "teamingPolicy", "notifySwitches", "checkBeacon", "failback", "lacpEnabled", "lacpMode"];
+    const unknown = (k: string, v: unknown): boolean => teaming.includes(k) && (v === U || v === UA || v === UB || (Array.isArray(v) && v.includes(U)));
+    return rs.map((r) => ({
+        ...r,
+        propertyDependencies: { ...r.propertyDependencies, ...Object.fromEntries(Object.keys(r.props).filter((k) => unknown(k, r.props[k])).map((k) => [k, ["urn:pulumi:dev::nested-lab::vsphere:index/host:Host::other"]])) },
+    }));
+}
+
 describe("translate teams: distributed switch (U1, T6, L3)", () => {
     it("unset uplinks: vCenter's default names, assumed; devices bind by position; every uplink active (U1, assumed)", () => {
         const t = translate(vdsLab(), {});
@@ -297,7 +311,7 @@ describe("translate teams: distributed switch (U1, T6, L3)", () => {
     });
 
     it("unknown uplink names with no team lists: every uplink active, named by position", () => {
-        const t = translate(vdsLab({ uplinks: UA }), {});
+        const t = translate(fromOutputs(vdsLab({ uplinks: UA })), {});
         const sw = swOf(t, "lab-vds");
         assert.deepEqual(sw.members[0].uplinks, { known: true, links: [{ name: "uplink #1", nic: "vmnic1" }, { name: "uplink #2", nic: "vmnic2" }] });
         assert.deepEqual(swTeam(t, "lab-vds").active, ["uplink #1", "uplink #2"]);
@@ -305,16 +319,26 @@ describe("translate teams: distributed switch (U1, T6, L3)", () => {
     });
 
     it("unknown uplink names with a team list: which NIC is behind a name is unknown", () => {
-        const t = translate(vdsLab({ uplinks: UA, activeUplinks: ["uplink1"] }), {});
+        const t = translate(fromOutputs(vdsLab({ uplinks: UA, activeUplinks: ["uplink1"] })), {});
         const m = swOf(t, "lab-vds").members[0];
         assert.equal(m.uplinks.known, false);
         assert.equal(m.uplinks.known ? "" : m.uplinks.unknownKey, `${vdsUrn}.uplinks`);
     });
 
     it("unknown team lists or policy during preview", () => {
-        assert.equal(swTeam(translate(vdsLab({ activeUplinks: UA }), {}), "lab-vds").unknownKey, `${vdsUrn}.team`);
-        assert.equal(swTeam(translate(vdsLab({ standbyUplinks: [U] }), {}), "lab-vds").unknownKey, `${vdsUrn}.team`);
-        assert.equal(swTeam(translate(vdsLab({ teamingPolicy: U }), {}), "lab-vds").policy, "unknown");
+        assert.equal(swTeam(translate(fromOutputs(vdsLab({ activeUplinks: UA })), {}), "lab-vds").unknownKey, `${vdsUrn}.team`);
+        assert.equal(swTeam(translate(fromOutputs(vdsLab({ standbyUplinks: [U] })), {}), "lab-vds").unknownKey, `${vdsUrn}.team`);
+        assert.equal(swTeam(translate(fromOutputs(vdsLab({ teamingPolicy: U })), {}), "lab-vds").policy, "unknown");
+    });
+
+    it("an unknown teaming property no resource computes is the provider's default left unset (create preview): read as unset", () => {
+        const sw = swOf(translate(vdsLab({ activeUplinks: UA, standbyUplinks: UA, teamingPolicy: U, notifySwitches: UB }), {}), "lab-vds");
+        assert.equal(sw.team?.unknownKey, undefined);
+        assert.deepEqual(sw.team?.active, ["uplink1", "uplink2", "uplink3", "uplink4"]);
+        assert.equal(sw.team?.policy, "loadbalance_srcid");
+        const pg = teamOf(translate(vdsLab({}, { activeUplinks: UA, teamingPolicy: U }), {}), "lab-dpg");
+        assert.equal(pg.unknownKey, undefined);
+        assert.equal(pg.origin.kind, "inherited");
     });
 
     it("teamingPolicy as set (load-based exists on a vDS); notifySwitches false is not sent (T6); checkBeacon true", () => {
@@ -337,16 +361,16 @@ describe("translate teams: distributed switch (U1, T6, L3)", () => {
     });
 
     it("LACP without a mode is passive (assumed); a bad mode is reported; an unknown lacpEnabled is assumed off and reported", () => {
-        const t = translate(vdsLab({ lacpEnabled: true }), {});
+        const t = translate(fromOutputs(vdsLab({ lacpEnabled: true })), {});
         assert.equal(swOf(t, "lab-vds").lacp?.mode, "passive");
         assert.match(swOf(t, "lab-vds").lacp?.origin.note ?? "", /passive assumed/);
-        const t2 = translate(vdsLab({ lacpEnabled: true, lacpMode: "fast" }), {});
+        const t2 = translate(fromOutputs(vdsLab({ lacpEnabled: true, lacpMode: "fast" })), {});
         assert.equal(swOf(t2, "lab-vds").lacp?.mode, "passive");
         assert.equal(diagsAt(t2, "lacpMode").length, 1);
-        const t3 = translate(vdsLab({ lacpEnabled: UB }), {});
+        const t3 = translate(fromOutputs(vdsLab({ lacpEnabled: UB })), {});
         assert.equal(swOf(t3, "lab-vds").lacp?.enabled, false);
         assert.equal(diagsAt(t3, "lacpEnabled")[0].kind, "unknown");
-        assert.match(swOf(translate(vdsLab({ lacpEnabled: true, lacpMode: U }), {}), "lab-vds").lacp?.origin.note ?? "", /not known during preview/);
+        assert.match(swOf(translate(fromOutputs(vdsLab({ lacpEnabled: true, lacpMode: U })), {}), "lab-vds").lacp?.origin.note ?? "", /not known during preview/);
     });
 
     it("a list of the wrong type is reported and read as unset", () => {
@@ -393,12 +417,12 @@ describe("translate teams: distributed port group overrides (T6, L3)", () => {
     });
 
     it("failover flags: false is not sent (T6) and inherits; true is sent", () => {
-        const team = teamOf(translate(vdsLab(dvs, { checkBeacon: false, notifySwitches: true }), {}), "lab-dpg");
+        const team = teamOf(translate(fromOutputs(vdsLab(dvs, { checkBeacon: false, notifySwitches: true })), {}), "lab-dpg");
         assert.equal(team.checkBeacon, true);
         assert.match(team.origin.note ?? "", /checkBeacon false is not sent \(T6\): inherited from the switch/);
-        assert.equal(teamOf(translate(vdsLab({}, { checkBeacon: true }), {}), "lab-dpg").checkBeacon, true);
-        assert.equal(teamOf(translate(vdsLab({}, { checkBeacon: UB }), {}), "lab-dpg").checkBeacon, undefined);
-        assert.equal(teamOf(translate(vdsLab(dvs, { checkBeacon: UB }), {}), "lab-dpg").checkBeacon, true);
+        assert.equal(teamOf(translate(fromOutputs(vdsLab({}, { checkBeacon: true })), {}), "lab-dpg").checkBeacon, true);
+        assert.equal(teamOf(translate(fromOutputs(vdsLab({}, { checkBeacon: UB })), {}), "lab-dpg").checkBeacon, undefined);
+        assert.equal(teamOf(translate(fromOutputs(vdsLab(dvs, { checkBeacon: UB })), {}), "lab-dpg").checkBeacon, true);
     });
 
     it("lacpEnabled on the port group is never sent (L3): reported when true, ignored when false", () => {
@@ -420,8 +444,8 @@ describe("translate teams: distributed port group overrides (T6, L3)", () => {
     });
 
     it("unknown lists: the port group's own key; inheriting an unknown switch team: the switch's key", () => {
-        assert.equal(teamOf(translate(vdsLab(dvs, { activeUplinks: UA }), {}), "lab-dpg").unknownKey, `${dpgUrn}.team`);
-        assert.equal(teamOf(translate(vdsLab({ activeUplinks: UA }), {}), "lab-dpg").unknownKey, `${vdsUrn}.team`);
-        assert.equal(teamOf(translate(vdsLab(dvs, { teamingPolicy: U }), {}), "lab-dpg").policy, "unknown");
+        assert.equal(teamOf(translate(fromOutputs(vdsLab(dvs, { activeUplinks: UA })), {}), "lab-dpg").unknownKey, `${dpgUrn}.team`);
+        assert.equal(teamOf(translate(fromOutputs(vdsLab({ activeUplinks: UA })), {}), "lab-dpg").unknownKey, `${vdsUrn}.team`);
+        assert.equal(teamOf(translate(fromOutputs(vdsLab(dvs, { teamingPolicy: U })), {}), "lab-dpg").policy, "unknown");
     });
 });

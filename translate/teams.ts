@@ -20,6 +20,7 @@
  */
 import type { Origin, Switch, Team, TeamingPolicy } from "../sim/model/model";
 import { show, type Context } from "./context";
+import { TYPE } from "./tokens";
 import type { RawResource } from "./types";
 import { formatPath, readBool, readString, readStringList, type Path } from "./unknowns";
 
@@ -37,9 +38,23 @@ export type ListRead = { kind: "value"; value: string[] } | { kind: "unknown" } 
 type FlagRead = { kind: "value"; value: boolean } | { kind: "unknown" } | { kind: "absent" };
 type PolicyRead = { kind: "value"; value: TeamingPolicy } | { kind: "unknown" } | { kind: "absent" };
 
+/**
+ * Teaming properties are optional and computed: left unset, a create preview shows them unknown
+ * (the provider fills vCenter's value in later). A value the program sets from another resource
+ * has that resource in `propertyDependencies`; an unknown with none is such an unset default, and
+ * is read as unset rather than explored.
+ */
+function unsetDefault(res: RawResource, path: Path): boolean {
+    // Distributed switches and port groups only: their teaming fields are optional and computed.
+    if (res.type !== TYPE.dvs && res.type !== TYPE.dvpg) return false;
+    const deps = res.propertyDependencies[String(path[0])];
+    return deps === undefined || deps.length === 0;
+}
+
 /** A list of NIC or uplink names; entries that are not strings are reported and skipped, a list of the wrong type reads as unset. */
 export function readNameList(ctx: Context, res: RawResource, path: Path, what = "NIC names"): ListRead {
     const r = readStringList(res.props, path);
+    if (r.kind === "unknown" && path.length === 1 && unsetDefault(res, path)) return { kind: "absent" };
     const property = formatPath(path);
     if (r.kind === "wrongType") {
         ctx.diag({ kind: "property", urn: res.urn, property, message: `${property} of ${show(res.name)} is ${r.found}, not a list of ${what}; ignored.` });
@@ -53,6 +68,7 @@ export function readNameList(ctx: Context, res: RawResource, path: Path, what = 
 
 function readFlag(ctx: Context, res: RawResource, property: string): FlagRead {
     const r = readBool(res.props, [property]);
+    if (r.kind === "unknown" && unsetDefault(res, [property])) return { kind: "absent" };
     if (r.kind !== "wrongType") return r;
     ctx.diag({ kind: "property", urn: res.urn, property, message: `${property} of ${show(res.name)} is ${r.found}, not a boolean; read as unset.` });
     return { kind: "absent" };
@@ -60,6 +76,7 @@ function readFlag(ctx: Context, res: RawResource, property: string): FlagRead {
 
 function readPolicy(ctx: Context, res: RawResource, standard: boolean): PolicyRead {
     const r = readString(res.props, ["teamingPolicy"]);
+    if (r.kind === "unknown" && unsetDefault(res, ["teamingPolicy"])) return { kind: "absent" };
     if (r.kind === "unknown" || r.kind === "absent") return r;
     if (r.kind === "value" && r.value === "") return { kind: "absent" }; // "" is not sent (omitempty)
     const allowed = standard ? STANDARD_POLICIES : TEAMING_POLICIES;

@@ -62,7 +62,7 @@ describe("vsnet errors (subprocess)", function () {
             traceUnknown: { args: ["trace", ...example("nested-vds-mac-learning", "stack.json"), "--from", "nested-web", "--to", "nested-dbb"], code: EXIT.USAGE, message: /^vsnet: error: --to: no workload named "nested-dbb"; try "nested-web", "nested-db", "gateway", / },
             traceSame: { args: ["trace", ...example("nested-vds-mac-learning", "stack.json"), "--from", "nested-web", "--to", "nested-web"], code: EXIT.USAGE, message: /--from and --to name the same workload \(nested-web\)$/ },
             traceMalformed: { args: ["trace", file("malformed2.json", "{"), "--from", "a", "--to", "b"], code: EXIT.MALFORMED, message: /is not valid JSON: it ends early at line 1 \(truncated\?\)$/ },
-            explainUnknown: { args: ["explain", "no-such-policy"], code: EXIT.USAGE, message: /^vsnet: error: no policy named "no-such-policy"; the policies are nested-workloads-reachable, / },
+            explainUnknown: { args: ["explain", "no-such-policy"], code: EXIT.USAGE, message: /^vsnet: error: no policy or rule named "no-such-policy"; the policies are nested-workloads-reachable, / },
             helpUnknown: { args: ["help", "nope"], code: EXIT.USAGE, message: /no command "nope"/ },
         } satisfies Record<string, Case>);
 
