@@ -28,7 +28,7 @@ function violation(level: EnforcementLevel, severity?: Severity, policyName = "s
 
 function result(violations: Violation[], severity: Severity = "low"): CheckResult {
     return {
-        stack: { file: "stack.json", format: "stack-export", resources: [], text: `{"urn": "${URN}"}`, warnings: [] },
+        stack: { file: "stack.json", format: "stack-export", resources: [], text: `{"urn": "${URN}"}`, warnings: [], partial: false },
         pack: { name: "vsphere-nested-networking", version: "0.1.0" },
         policies: [
             {

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { analyzeConversation, applyChanges, candidateChanges, changeCost, compile, findFix, promiscuousExposure, type Change, type ConversationResult, type Exposure } from "../../sim";
-import { analyzeByClasses, partitionEndpoints } from "../../sim/classes";
+import { analyzeByClasses, partitionEndpoints } from "../../sim/analysis/classes";
 import { Lab } from "./lab";
 
 /** A nested guest behind a promiscuous port on a host whose vDS member has two active uplinks. */
