@@ -9,7 +9,7 @@ const noPulumi = { group: ["@pulumi/*"], message: "sim/ must not import Pulumi" 
 const nothingAbove = { group: ["**/translate", "**/translate/**", "**/policies", "**/policies/**", "**/cli", "**/cli/**"], message: "sim/ depends on nothing above it" };
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "examples/**/*.js"] },
+  { ignores: ["dist/**", "node_modules/**", "examples/**/*.js", ".stryker-tmp/**", "reports/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

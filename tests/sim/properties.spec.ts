@@ -1,7 +1,7 @@
 /** Invariants of the simulator over random topologies (fast-check; seeded, the seed is printed on failure). */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { analyzeConversation, applyChanges, compile, findFix, RULE_INDEX, type Model, type SecuritySetting, type Tri } from "../../sim";
+import { analyzeConversation, applyChanges, candidateChanges, changeCost, compile, findFix, RULE_INDEX, type Model, type SecuritySetting, type Tri } from "../../sim";
 import { randomLab, SETTINGS } from "./arbitrary";
 
 const RUNS = Number(process.env.SIM_PROPERTY_RUNS ?? 1000);
@@ -89,17 +89,49 @@ describe("simulator properties (random topologies)", () => {
         );
     });
 
-    it("a proposed fix makes the conversation reachable", () => {
+    it("a fix exists wherever the candidate changes together reach (at most four of them), makes the conversation reachable, and is minimal", () => {
+        let guaranteed = 0;
+        let proposed = 0;
         fc.assert(
             fc.property(randomLab, (lab) => {
                 const net = compile(lab.model);
                 for (const c of lab.conversations.slice(0, 1)) {
                     if (analyzeConversation(net, c).verdict === "reachable") continue;
+                    const cands = candidateChanges(net, c);
                     const fix = findFix(net, c);
-                    if (fix) assert.equal(analyzeConversation(compile(applyChanges(lab.model, fix.changes)), c).verdict, "reachable");
+                    // The search tries every subset of up to four candidates: with at most four, the
+                    // whole set is one of them, so if it works a fix must be found.
+                    const all = cands.length > 0 && cands.length <= 4 && analyzeConversation(compile(applyChanges(lab.model, cands)), c).verdict === "reachable";
+                    if (all) {
+                        guaranteed++;
+                        assert.ok(fix, `${c.a} <-> ${c.b}: applying all ${cands.length} candidates works, yet no fix`);
+                        // Few candidates: every subset can be tried here. The fix is the cheapest working one.
+                        let cheapest = Infinity;
+                        for (let mask = 1; mask < 1 << cands.length; mask++) {
+                            const subset = cands.filter((_, i) => mask & (1 << i));
+                            const cost = subset.reduce((n, ch) => n + changeCost(ch), 0);
+                            if (cost < cheapest && analyzeConversation(compile(applyChanges(lab.model, subset)), c).verdict === "reachable") cheapest = cost;
+                        }
+                        assert.equal(fix.cost, cheapest, `${c.a} <-> ${c.b}: ${JSON.stringify(fix.changes)} is not the cheapest fix`);
+                    }
+                    if (!fix) continue;
+                    proposed++;
+                    assert.equal(fix.verdict, "reachable");
+                    assert.equal(analyzeConversation(compile(applyChanges(lab.model, fix.changes)), c).verdict, "reachable", `${c.a} <-> ${c.b} with ${JSON.stringify(fix.changes)}`);
+                    assert.equal(fix.cost, fix.changes.reduce((n, ch) => n + changeCost(ch), 0));
+                    for (const ch of fix.changes) assert.ok(cands.some((x) => JSON.stringify(x) === JSON.stringify(ch)), "every change is a candidate");
+                    // Minimal: every change has a positive cost, so a working subset would have been cheaper.
+                    fix.changes.forEach((_, i) => {
+                        const fewer = fix.changes.filter((__, j) => j !== i);
+                        assert.notEqual(analyzeConversation(compile(applyChanges(lab.model, fewer)), c).verdict, "reachable", `${JSON.stringify(fix.changes[i])} is not needed`);
+                    });
                 }
             }),
             { ...params, numRuns: Math.ceil(RUNS / 3) },
         );
+        // The property must have been exercised, not skipped.
+        // (30 of the 334 default runs; fewer runs, proportionally fewer.)
+        assert.ok(guaranteed >= Math.floor(Math.ceil(RUNS / 3) / 40), `only ${guaranteed} labs where a fix is guaranteed`);
+        assert.ok(proposed >= guaranteed);
     });
 });
