@@ -33,7 +33,9 @@ export function runLegs(sc: Scenario, a: Endpoint, b: Endpoint, assume: Assumpti
     const legs: LegResult[] = [];
     const duplicates: Duplicates[] = [];
     for (const [leg, from, to, dst] of plan) {
-        const run = sendFrame(sc, fabric, assume, from, dst, { target: to, focus: true });
+        // X2: the unicast legs carry the sender's largest frame when it declares one; ARP stays small.
+        const size = leg === "unicast-forward" || leg === "unicast-back" ? from.mtu : undefined;
+        const run = sendFrame(sc, fabric, assume, from, dst, size === undefined ? { target: to, focus: true } : { target: to, focus: true, size });
         const landing = run.landings.find((l) => l.endpoint === to.id);
         let trace: Hop[];
         if (landing) {

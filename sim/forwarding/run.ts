@@ -44,6 +44,8 @@ export interface FrameInfo {
     src: string;
     dst: string;
     broadcast: boolean;
+    /** X2: the frame's size in bytes when its sender declared an MTU (unicast legs only); undefined: not checked. */
+    size: number | undefined;
 }
 
 /** Where the frame is heading, for focus and for explaining drops. */
@@ -59,6 +61,8 @@ export interface SendOptions {
     /** When set, only the target's side of the network is followed past the physical network. */
     target?: Endpoint;
     focus?: boolean;
+    /** X2: the size of a unicast frame (the sender's declared MTU); broadcasts are small and ignore it. */
+    size?: number;
 }
 
 /** The steps a room reaches without importing them (see the header). */
