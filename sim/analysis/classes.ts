@@ -122,7 +122,10 @@ export function partitionEndpoints(net: Net): Partition {
             continue;
         }
         const where = p.hostId === undefined ? "d" : `${num(`h${SEP}${p.hostId}`)}.${rank.get(p.id) ?? -1}`;
-        classOf.set(e.id, `${e.kind === "vnic" ? "v" : `g${e.vlan}`}${SEP}${num(`p${SEP}${p.portGroupId}`)}${SEP}${where}`);
+        // What else a trace reads of the endpoint and its NIC: its frame size (X2), a nested vmk (K2),
+        // a host vmk (K1), the NIC's MTU (X2) and a passthrough NIC (X4).
+        const nic = `${e.mtu ?? ""}.${e.kind === "guest" && e.vmk ? "k" : ""}.${p.kind ?? ""}.${p.mtu?.value ?? ""}.${p.passthrough?.kind ?? ""}`;
+        classOf.set(e.id, `${e.kind === "vnic" ? "v" : `g${e.vlan}`}${SEP}${num(`p${SEP}${p.portGroupId}`)}${SEP}${where}${SEP}${nic}`);
     }
     return { classOf, relabelSafe: sentinelFree(net.model) };
 }

@@ -171,6 +171,19 @@ export function dropRules(r: ConversationResult): string[] {
     return r.legs.filter((l) => !l.delivered).map((l) => l.trace[l.trace.length - 1].rule);
 }
 
+/** PVLANs for tests: primary 100, promiscuous 100, isolated 101, communities 102 and 103. */
+export const PVLANS: PvlanMapping[] = [
+    { primary: 100, secondary: 100, type: "promiscuous" },
+    { primary: 100, secondary: 101, type: "isolated" },
+    { primary: 100, secondary: 102, type: "community" },
+    { primary: 100, secondary: 103, type: "community" },
+];
+
+export const pvlan = (secondary: number): VlanMode => {
+    const m = PVLANS.find((x) => x.secondary === secondary);
+    return { kind: "pvlan", primary: 100, secondary, type: m?.type ?? "isolated" };
+};
+
 /** One nested ESXi host on a vDS port group, an inner guest, and a gateway on the physical network. */
 export function nestedVdsLab(pgSec: Sec, opts: { ml?: Partial<MacLearningPolicy> } = {}): Lab {
     return new Lab()
