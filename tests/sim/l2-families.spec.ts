@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { analyzeConversation, candidateChanges, compile, findFix, formatLeg, type ConversationSpec, type PvlanMapping, type PvlanType } from "../../sim";
+import { analyzeConversation, candidateChanges, compile, findFix, formatLeg, promiscuousExposure, type ConversationSpec, type PvlanMapping, type PvlanType } from "../../sim";
 import { analyzeByClasses } from "../../sim/analysis/classes";
 import { dropRules, Lab, pvlan, PVLANS } from "./lab";
 
@@ -252,5 +252,24 @@ describe("simulator: VMkernel NICs (K1, K2)", () => {
         assert.equal(lab({ sec: { sec: { forgedTransmits: "accept" }, ml: {} } }).conv("nested-vmk1", "vmk1").verdict, "reachable");
         const fix = findFix(compile(lab().model), { a: "nested-vmk1", b: "vmk1" });
         assert.deepEqual(fix?.changes.map((c) => c.kind).sort(), ["macLearning", "setting"]);
+    });
+});
+
+describe("simulator: promiscuous exposure on private VLANs", () => {
+    it("a promiscuous isolated port observes the promiscuous PVLAN, not its isolated neighbours", () => {
+        const lab = new Lab()
+            .host("esx1")
+            .vds("vds", ["esx1"], { pvlans: PVLANS })
+            .pg("iso", "vds", { vlan: pvlan(101), sec: { promiscuous: "accept" } })
+            .pg("prom", "vds", { vlan: pvlan(100), sec: { promiscuous: "accept" } })
+            .pg("comA", "vds", { vlan: pvlan(102) })
+            .vm("n1", "iso", "esx1", "00:50:56:00:00:01")
+            .vm("b", "iso", "esx1", "00:50:56:00:00:02")
+            .vm("r", "prom", "esx1", "00:50:56:00:00:03")
+            .vm("c", "comA", "esx1", "00:50:56:00:00:04");
+        const ex = promiscuousExposure(compile(lab.model));
+        const seen = (pg: string) => ex.find((x) => x.portGroupId === pg)!.observes.map((o) => `${o.endpoint}:${o.scope}`).sort();
+        assert.deepEqual(seen("iso"), ["r:wide"]);
+        assert.deepEqual(seen("prom"), ["b:wide", "c:wide", "n1:wide", "r:narrow"]);
     });
 });
