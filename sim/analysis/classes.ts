@@ -154,7 +154,7 @@ export function pairKey(part: Partition, net: Net, spec: ConversationSpec): stri
     const cb = part.classOf.get(spec.b) ?? `=${spec.b}`;
     const pa = portIdOf(net, spec.a);
     const same = pa !== undefined && pa === portIdOf(net, spec.b);
-    return `${ca}${SEP}${SEP}${cb}${SEP}${SEP}${same ? 1 : 0}`;
+    return `${ca}${SEP}${SEP}${cb}${SEP}${SEP}${same ? 1 : 0}${spec.multicast ? "m" : ""}`;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -247,7 +247,7 @@ function sentinelNet(net: Net, spec: ConversationSpec, vary: ReadonlySet<Role>):
         localKnown: new OverlayMap(net.localKnown, local),
     };
     registerDerivation(view, { base: net, changedHostSwitches: new Set(local.keys()) });
-    return { net: view, spec: { a: renamedEndpoint.get(spec.a)?.id ?? spec.a, b: renamedEndpoint.get(spec.b)?.id ?? spec.b } };
+    return { net: view, spec: { a: renamedEndpoint.get(spec.a)?.id ?? spec.a, b: renamedEndpoint.get(spec.b)?.id ?? spec.b, ...(spec.multicast ? { multicast: true } : {}) } };
 }
 
 /** Replaces each sentinel (the odd parts when split at NUL: no model string has a NUL) by its name. */

@@ -31,6 +31,8 @@ export { Fabric } from "./fabric";
 export type { Landing, SendOptions } from "./run";
 
 export const BROADCAST = "ff:ff:ff:ff:ff:ff";
+/** The group a multicast conversation's legs are sent to (X3). */
+export const MULTICAST_GROUP = "01:00:5e:7f:00:01";
 
 export interface FrameRun {
     events: Event[];
@@ -78,9 +80,11 @@ function targetOf(sc: Scenario, t: Endpoint): Target {
 
 function start(run: Run, from: Endpoint, dst: string): void {
     const sc = run.sc;
-    const broadcast = dst === BROADCAST;
-    const f: FrameInfo = { src: macOf(sc.net, from), dst, broadcast, size: broadcast ? undefined : run.opts.size };
-    const what = f.broadcast ? "broadcast" : `unicast to ${dst}`;
+    // The I/G bit of the first octet: a group address (X3), flooded like a broadcast (F5).
+    const multicast = dst !== BROADCAST && (parseInt(dst.charAt(1), 16) & 1) === 1;
+    const broadcast = dst === BROADCAST || multicast;
+    const f: FrameInfo = { src: macOf(sc.net, from), dst, broadcast, multicast, size: broadcast ? undefined : run.opts.size };
+    const what = multicast ? `multicast to group ${dst}` : f.broadcast ? "broadcast" : `unicast to ${dst}`;
     if (from.kind === "external") {
         const key = from.vlan ?? 0;
         const e = run.hop(-1, Stage.Physical, { action: "send", rule: "PN1", at: "physical network", detail: `${label(from)} sends ${what} from ${f.src} in ${vlanName(key)}` });

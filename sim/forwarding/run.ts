@@ -43,7 +43,10 @@ export interface Landing {
 export interface FrameInfo {
     src: string;
     dst: string;
+    /** Flooded to every port in the VLAN (F5): a broadcast, or a multicast (then `multicast` too). */
     broadcast: boolean;
+    /** X3: a frame to a group address; ports and guests take it only if they joined (multicast.ts). */
+    multicast: boolean;
     /** X2: the frame's size in bytes when its sender declared an MTU (unicast legs only); undefined: not checked. */
     size: number | undefined;
 }

@@ -12,6 +12,7 @@ import { peek } from "./decide";
 import { hostSwitch, portsInVlan } from "./host-switch";
 import { explainNotLearned, floodsUnknownUnicast, learnedPort, mlRef } from "./learning";
 import { fitsPort } from "./mtu";
+import { joinsGroup } from "./multicast";
 import { passthroughReceive } from "./passthrough";
 import { receivesAtPort } from "./port-state";
 import { explainPvlanDrop, passPvlan, samePrimary } from "./pvlan";
@@ -45,7 +46,7 @@ export function switchFrame(run: Run, host: string, sw: Switch, key: number, f: 
     const inVlanAll = portsInVlan(sc, host, sw.id, key);
     const inVlan = ingressPort && inVlanAll.includes(ingressPort) ? inVlanAll.filter((p) => p !== ingressPort) : inVlanAll;
     if (f.broadcast) {
-        const e = run.hop(parent, stage, { action: "forward", rule: "F5", at, detail: `broadcast to every port in ${vlanName(key)} on this switch${fromUplink ? "" : " and one uplink"}` });
+        const e = run.hop(parent, stage, { action: "forward", rule: "F5", at, detail: `${f.multicast ? "multicast" : "broadcast"} to every port in ${vlanName(key)} on this switch${fromUplink ? "" : " and one uplink"}` });
         for (const p of inVlan) receive(run, host, sw, p, key, f, "F5", fromUplink, flooded, e);
         if (ingressPort) uplink(run, host, sw, ingressPort, key, f, "F5", e);
         return;
@@ -153,8 +154,10 @@ function receive(run: Run, host: string, sw: Switch, port: Port, key: number, f:
     for (const e of run.sc.net.behind.get(port.id) ?? []) {
         const mac = macOf(run.sc.net, e);
         if (!f.broadcast && mac !== f.dst) continue;
-        const via = reachGuestVlan(run, pg, e, tag, isTarget, at, from);
+        let via = reachGuestVlan(run, pg, e, tag, isTarget, at, from);
         if (via < 0) continue;
+        // X3: a guest behind the port takes a group only if the port passes it (promiscuous, snooping, or the nested hypervisor's filter).
+        if (f.multicast && e.kind === "guest" && (via = joinsGroup(run, sw, port, pg, e, f, at, via)) < 0) continue;
         const how = rule === "S3" ? "promiscuous copy" : rule === "M3" ? "flooded to a MAC-learning port" : rule === "M1" ? "learned port" : rule === "X4" ? "through the passthrough NIC" : "its port";
         const ev = run.hop(via, Stage.TargetPort, { action: "deliver", rule: rule === "F2" ? "F6" : rule, at, detail: `delivered to ${label(e)} (${how})${n > 1 ? `, ${n} copies (one per uplink)` : ""}` });
         run.landings.push({ endpoint: e.id, portId: port.id, hostId: host, copies: n, rule, event: ev });

@@ -172,6 +172,8 @@ export interface Switch {
     blocked?: BlockedSetting;
     /** X2: the largest frame the switch passes (vSS `mtu`, default 1500; vDS `maxMtu`). Undefined: not checked. */
     mtu?: MtuSetting;
+    /** X3: `multicastFilteringMode` (vDS); undefined: legacy (basic) filtering, the only mode of a vSS. */
+    multicastFiltering?: "legacy" | "snooping";
 }
 
 export interface PortGroup {
@@ -234,4 +236,6 @@ export interface Model {
 export interface ConversationSpec {
     a: string;
     b: string;
+    /** X3: a multicast flow (each side sends to a group the other joined) instead of ARP and unicast. */
+    multicast?: boolean;
 }

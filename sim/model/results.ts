@@ -12,7 +12,7 @@ export const VERDICT_ORDER: readonly Verdict[] = ["blocked", "one-way", "undeter
 /** A setting as the simulator consulted it: on which object, its value and where that came from. */
 export interface SettingRef {
     objectId: string;
-    setting: SecuritySetting | "macLearning" | "uplinks" | "vlan" | "team" | "pvlan" | "blocked" | "mtu" | "passthrough";
+    setting: SecuritySetting | "macLearning" | "uplinks" | "vlan" | "team" | "pvlan" | "blocked" | "mtu" | "passthrough" | "multicast";
     value: Tri | string;
     origin?: Origin;
 }
@@ -33,7 +33,7 @@ export interface Hop {
     assumed?: boolean;
 }
 
-export type LegName = "arp-request" | "arp-reply" | "unicast-forward" | "unicast-back";
+export type LegName = "arp-request" | "arp-reply" | "unicast-forward" | "unicast-back" | "multicast-forward" | "multicast-back";
 
 export interface LegResult {
     leg: LegName;

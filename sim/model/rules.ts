@@ -6,7 +6,7 @@
  *
  * Rules that only ever give advice and never decide a frame (P2 per-port overrides, P3 running out
  * of ports, X1 txUplink, K3 netstack, and the translation rules V5–V7, T6, T7) are not listed:
- * no trace names them. X3 (multicast to nested guests) is not simulated yet.
+ * no trace names them.
  */
 export interface RuleInfo {
     id: string;
@@ -42,6 +42,7 @@ const RULES: RuleInfo[] = [
     { id: "K1", summary: "a VMkernel NIC is a port of its port group on its host, with its own MAC, forwarded like a VM port" },
     { id: "K2", summary: "a nested ESXi's vmk1 and above have MACs of their own: guests behind its vNIC, needing forged transmits and promiscuous or MAC learning outside" },
     { id: "X2", summary: "a frame larger than the MTU of a NIC or switch on its path is dropped; small frames (ARP, ping) pass" },
+    { id: "X3", summary: "a group frame reaches a nested guest through a promiscuous port, or where multicast snooping is on; with legacy filtering it depends on the nested hypervisor", assumed: true },
     { id: "X4", summary: "an SR-IOV or passthrough NIC bypasses the virtual switch: whether guests behind it send and receive with their own MACs depends on the NIC (not in the stack)" },
     { id: "PN1", summary: "the physical network learns source MACs per VLAN and sends known unicast to that port only, never back where it came from" },
     { id: "PN2", summary: "the physical network floods broadcast and unknown unicast to every other port in the VLAN" },

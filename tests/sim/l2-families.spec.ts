@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { analyzeConversation, candidateChanges, compile, findFix, formatLeg, promiscuousExposure, type ConversationSpec, type PvlanMapping, type PvlanType } from "../../sim";
 import { analyzeByClasses } from "../../sim/analysis/classes";
-import { dropRules, Lab, pvlan, PVLANS } from "./lab";
+import { dropRules, Lab, nestedVdsLab, pvlan, PVLANS } from "./lab";
 
 /** One vDS with the PVLANs of rules.spec over `hosts`; VMs a1, a2 (isolated), c1, c2 (community 102), d1 (community 103), r (promiscuous). */
 function pvlanVms(hostOf: (vm: string) => string, hosts = ["esx1", "esx2"]): Lab {
@@ -271,5 +271,34 @@ describe("simulator: promiscuous exposure on private VLANs", () => {
         const seen = (pg: string) => ex.find((x) => x.portGroupId === pg)!.observes.map((o) => `${o.endpoint}:${o.scope}`).sort();
         assert.deepEqual(seen("iso"), ["r:wide"]);
         assert.deepEqual(seen("prom"), ["b:wide", "c:wide", "n1:wide", "r:narrow"]);
+    });
+});
+
+describe("simulator: multicast to nested guests (X3)", () => {
+    const lab = (sec: Parameters<typeof nestedVdsLab>[0], opts: Parameters<typeof nestedVdsLab>[1]) => nestedVdsLab({ forgedTransmits: "accept", ...sec }, opts);
+
+    it("a promiscuous port receives every group; snooping passes the guests' groups to a MAC-learning port", () => {
+        assert.equal(lab({ promiscuous: "accept" }, {}).conv("gw", "inner-a", { multicast: true }).verdict, "reachable");
+        const r = lab({}, { ml: {}, multicast: "snooping" }).conv("gw", "inner-a", { multicast: true });
+        assert.equal(r.verdict, "reachable");
+        assert.deepEqual(r.legs.map((l) => l.leg), ["multicast-forward", "multicast-back"]);
+    });
+
+    it("legacy filtering: undetermined, decided by the nested hypervisor's filter", () => {
+        const r = lab({}, { ml: {} }).conv("gw", "inner-a", { multicast: true });
+        assert.equal(r.verdict, "undetermined");
+        assert.deepEqual(r.decidedBy?.map((d) => d.ref.setting), ["multicast"]);
+    });
+
+    it("the VM's own vNIC receives the groups it joined", () => {
+        assert.equal(lab({}, {}).conv("gw", "nested1", { multicast: true }).verdict, "reachable");
+    });
+
+    it("classes keep multicast and unicast flows apart", () => {
+        const l = lab({}, { ml: {} }).guest("inner-b", "nested1", "00:50:56:aa:00:02");
+        const net = compile(l.model);
+        const specs: ConversationSpec[] = [{ a: "gw", b: "inner-a" }, { a: "gw", b: "inner-a", multicast: true }, { a: "gw", b: "inner-b", multicast: true }];
+        const byClass = analyzeByClasses(net, specs).results;
+        specs.forEach((s, i) => assert.equal(byClass[i].verdict, analyzeConversation(net, s).verdict));
     });
 });

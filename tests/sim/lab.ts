@@ -74,7 +74,7 @@ export class Lab {
     vds(
         id: string,
         hosts: Array<string | { host: string; uplinks?: string[] | "unknown" }>,
-        opts: { sec?: Sec; macLearning?: boolean; team?: Partial<Team>; lacp?: boolean; pvlans?: PvlanMapping[]; blocked?: boolean | "unknown"; mtu?: number } = {},
+        opts: { sec?: Sec; macLearning?: boolean; team?: Partial<Team>; lacp?: boolean; pvlans?: PvlanMapping[]; blocked?: boolean | "unknown"; mtu?: number; multicast?: "legacy" | "snooping" } = {},
     ): this {
         const members: Switch["members"] = hosts.map((h) => {
             const host = typeof h === "string" ? h : h.host;
@@ -93,6 +93,7 @@ export class Lab {
             ...(opts.team ? { team: team(id, opts.team) } : {}),
             ...(opts.lacp ? { lacp: { enabled: true, mode: "active" as const, origin: { kind: "explicit" as const, objectId: id, property: "lacpEnabled" } } } : {}),
             ...(opts.pvlans ? { pvlans: opts.pvlans } : {}),
+            ...(opts.multicast ? { multicastFiltering: opts.multicast } : {}),
             ...(opts.blocked !== undefined ? { blocked: blockedSetting(id, opts.blocked) } : {}),
             ...(opts.mtu !== undefined ? { mtu: { value: opts.mtu, origin: { kind: "explicit" as const, objectId: id, property: "maxMtu" } } } : {}),
         });
@@ -159,10 +160,10 @@ export class Lab {
         return this;
     }
 
-    conv(a: string, b: string): ConversationResult {
+    conv(a: string, b: string, opts: { multicast?: boolean } = {}): ConversationResult {
         const errors = validateModel(this.model);
         if (errors.length) throw new Error(`invalid lab: ${errors.join("; ")}`);
-        return analyzeConversation(compile(this.model), { a, b });
+        return analyzeConversation(compile(this.model), opts.multicast ? { a, b, multicast: true } : { a, b });
     }
 }
 
@@ -185,10 +186,10 @@ export const pvlan = (secondary: number): VlanMode => {
 };
 
 /** One nested ESXi host on a vDS port group, an inner guest, and a gateway on the physical network. */
-export function nestedVdsLab(pgSec: Sec, opts: { ml?: Partial<MacLearningPolicy> } = {}): Lab {
+export function nestedVdsLab(pgSec: Sec, opts: { ml?: Partial<MacLearningPolicy>; multicast?: "legacy" | "snooping" } = {}): Lab {
     return new Lab()
         .host("esx1")
-        .vds("vds", ["esx1"])
+        .vds("vds", ["esx1"], opts.multicast ? { multicast: opts.multicast } : {})
         .pg("lab-pg", "vds", { vlan: 20, sec: pgSec, ml: opts.ml })
         .vm("nested1", "lab-pg", "esx1", "00:50:56:00:00:01")
         .guest("inner-a", "nested1", "00:50:56:aa:00:01")

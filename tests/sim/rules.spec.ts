@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { allRules, compile, Fabric, sendFrame, type ConversationResult, type Hop } from "../../sim";
+import { MULTICAST_GROUP } from "../../sim/forwarding/frame";
 import { Scenario } from "../../sim/model/network";
 import type { Team } from "../../sim";
 import { dropRules, Lab, nestedVdsLab, pvlan, PVLANS, type Sec } from "./lab";
@@ -305,6 +306,11 @@ const cases: Record<string, { delivers: Case; drops: Case }> = {
     X2: {
         delivers: () => jumboLab(9000).conv("a", "b"),
         drops: () => jumboLab(1500).conv("a", "b"),
+    },
+    X3: {
+        delivers: () => nestedVdsLab({ forgedTransmits: "accept" }, { ml: {}, multicast: "snooping" }).conv("gw", "inner-a", { multicast: true }),
+        // Legacy filtering: in the case where the nested hypervisor does not program the vNIC's filter.
+        drops: () => frameTrace(nestedVdsLab({ forgedTransmits: "accept" }, { ml: {} }), "gw", MULTICAST_GROUP, "inner-a", undefined, new Map([["nested1.multicast", false]])),
     },
     X4: {
         delivers: () => frameTrace(sriovLab(), "g", "00:11:22:33:44:55", "gw", undefined, new Map([["n1.passthrough", true]])),
