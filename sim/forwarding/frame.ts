@@ -80,8 +80,9 @@ function targetOf(sc: Scenario, t: Endpoint): Target {
 
 function start(run: Run, from: Endpoint, dst: string): void {
     const sc = run.sc;
-    // The I/G bit of the first octet: a group address (X3), flooded like a broadcast (F5).
-    const multicast = dst !== BROADCAST && (parseInt(dst.charAt(1), 16) & 1) === 1;
+    // A group address (X3: IPv4 01:00:5e:…, IPv6 33:33:…), flooded like a broadcast (F5). By prefix,
+    // not by the I/G bit: the class analysis renames MACs to sentinels that are no hex.
+    const multicast = dst.startsWith("01:") || dst.startsWith("33:33:");
     const broadcast = dst === BROADCAST || multicast;
     const f: FrameInfo = { src: macOf(sc.net, from), dst, broadcast, multicast, size: broadcast ? undefined : run.opts.size };
     const what = multicast ? `multicast to group ${dst}` : f.broadcast ? "broadcast" : `unicast to ${dst}`;
