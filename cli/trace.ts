@@ -174,7 +174,7 @@ function hopJson(namer: Namer, h: Hop, i: number): Record<string, unknown> {
 }
 
 function changeJson(namer: Namer, c: Change): Record<string, unknown> {
-    const objectId = c.kind === "setting" ? c.objectId : c.kind === "host" ? c.hostId : c.portGroupId;
+    const objectId = c.kind === "setting" || c.kind === "unblock" ? c.objectId : c.kind === "host" ? c.hostId : c.kind === "mtu" ? c.switchId : c.portGroupId;
     return { kind: c.kind, object: namer.object(objectId), urn: namer.urn(objectId) ?? null, text: namer.change(c) };
 }
 

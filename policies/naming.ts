@@ -74,6 +74,15 @@ export class Namer {
             return `enable MAC learning on ${this.object(c.portGroupId)} (the provider cannot set it: use the vSphere Client or PowerCLI), then declare it in policy config "macLearning": { "${this.name(c.portGroupId)}": { "enabled": true } }`;
         }
         if (c.kind === "host") return `set Net.ReversePathFwdCheckPromisc=${c.rpfCheckPromisc ? 1 : 0} on host ${c.hostId} (esxcli system settings advanced set -o /Net/ReversePathFwdCheckPromisc -i ${c.rpfCheckPromisc ? 1 : 0}; then turn promiscuous mode off and on on the port group), and declare it in policy config "hosts"`;
+        if (c.kind === "unblock") {
+            return c.scope === "switch"
+                ? `set blockAllPorts: false on ${this.object(c.objectId)} (a port group's own blockAllPorts: false is not sent by the provider, so its switch must change)`
+                : `remove blockAllPorts: true from ${this.object(c.objectId)}`;
+        }
+        if (c.kind === "mtu") {
+            const o = this.t.objects.get(c.switchId);
+            return `set ${o?.kind === "distributedVirtualSwitch" ? "maxMtu" : "mtu"}: ${c.value} on ${this.object(c.switchId)}`;
+        }
         const o = this.t.objects.get(c.portGroupId);
         if (c.kind === "team") {
             const [a, s] = o?.kind === "hostPortGroup" ? ["activeNics", "standbyNics"] : ["activeUplinks", "standbyUplinks"];

@@ -122,7 +122,10 @@ export function partitionEndpoints(net: Net): Partition {
             continue;
         }
         const where = p.hostId === undefined ? "d" : `${num(`h${SEP}${p.hostId}`)}.${rank.get(p.id) ?? -1}`;
-        classOf.set(e.id, `${e.kind === "vnic" ? "v" : `g${e.vlan}`}${SEP}${num(`p${SEP}${p.portGroupId}`)}${SEP}${where}`);
+        // What else a trace reads of the endpoint and its NIC: its frame size (X2), a nested vmk (K2),
+        // a host vmk (K1), the NIC's MTU (X2) and a passthrough NIC (X4).
+        const nic = `${e.mtu ?? ""}.${e.kind === "guest" && e.vmk ? "k" : ""}.${p.kind ?? ""}.${p.mtu?.value ?? ""}.${p.passthrough?.kind ?? ""}`;
+        classOf.set(e.id, `${e.kind === "vnic" ? "v" : `g${e.vlan}`}${SEP}${num(`p${SEP}${p.portGroupId}`)}${SEP}${where}${SEP}${nic}`);
     }
     return { classOf, relabelSafe: sentinelFree(net.model) };
 }
@@ -151,7 +154,7 @@ export function pairKey(part: Partition, net: Net, spec: ConversationSpec): stri
     const cb = part.classOf.get(spec.b) ?? `=${spec.b}`;
     const pa = portIdOf(net, spec.a);
     const same = pa !== undefined && pa === portIdOf(net, spec.b);
-    return `${ca}${SEP}${SEP}${cb}${SEP}${SEP}${same ? 1 : 0}`;
+    return `${ca}${SEP}${SEP}${cb}${SEP}${SEP}${same ? 1 : 0}${spec.multicast ? "m" : ""}`;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -244,7 +247,7 @@ function sentinelNet(net: Net, spec: ConversationSpec, vary: ReadonlySet<Role>):
         localKnown: new OverlayMap(net.localKnown, local),
     };
     registerDerivation(view, { base: net, changedHostSwitches: new Set(local.keys()) });
-    return { net: view, spec: { a: renamedEndpoint.get(spec.a)?.id ?? spec.a, b: renamedEndpoint.get(spec.b)?.id ?? spec.b } };
+    return { net: view, spec: { a: renamedEndpoint.get(spec.a)?.id ?? spec.a, b: renamedEndpoint.get(spec.b)?.id ?? spec.b, ...(spec.multicast ? { multicast: true } : {}) } };
 }
 
 /** Replaces each sentinel (the odd parts when split at NUL: no model string has a NUL) by its name. */

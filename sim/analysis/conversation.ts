@@ -7,7 +7,7 @@ import type { ConversationSpec, Endpoint, Port, Tri } from "../model/model";
 import type { ConversationResult, Decision, Duplicates, Hop, LegName, LegResult, Placement, Verdict } from "../model/results";
 import { VERDICT_ORDER } from "../model/results";
 import { NeedDecision, type Assumptions } from "../forwarding/decide";
-import { BROADCAST, Fabric, furthestDrop, pathTo, sendFrame } from "../forwarding/frame";
+import { BROADCAST, Fabric, furthestDrop, MULTICAST_GROUP, pathTo, sendFrame } from "../forwarding/frame";
 import { macOf, Scenario, type Net } from "../model/network";
 
 /** Above this many explored combinations of unknowns the answer is `undetermined` without more search. */
@@ -22,18 +22,26 @@ interface Leaf {
 }
 
 /** Runs the four legs of a conversation in one scenario under fixed assumptions. */
-export function runLegs(sc: Scenario, a: Endpoint, b: Endpoint, assume: Assumptions): Omit<Leaf, "assume"> {
+export function runLegs(sc: Scenario, a: Endpoint, b: Endpoint, assume: Assumptions, multicast = false): Omit<Leaf, "assume"> {
     const fabric = new Fabric();
-    const plan: Array<[LegName, Endpoint, Endpoint, string]> = [
-        ["arp-request", a, b, BROADCAST],
-        ["arp-reply", b, a, macOf(sc.net, a)],
-        ["unicast-forward", a, b, macOf(sc.net, b)],
-        ["unicast-back", b, a, macOf(sc.net, a)],
-    ];
+    // X3: a multicast flow is one group frame each way (the other side joined the group).
+    const plan: Array<[LegName, Endpoint, Endpoint, string]> = multicast
+        ? [
+              ["multicast-forward", a, b, MULTICAST_GROUP],
+              ["multicast-back", b, a, MULTICAST_GROUP],
+          ]
+        : [
+              ["arp-request", a, b, BROADCAST],
+              ["arp-reply", b, a, macOf(sc.net, a)],
+              ["unicast-forward", a, b, macOf(sc.net, b)],
+              ["unicast-back", b, a, macOf(sc.net, a)],
+          ];
     const legs: LegResult[] = [];
     const duplicates: Duplicates[] = [];
     for (const [leg, from, to, dst] of plan) {
-        const run = sendFrame(sc, fabric, assume, from, dst, { target: to, focus: true });
+        // X2: the unicast legs carry the sender's largest frame when it declares one; ARP stays small.
+        const size = leg === "unicast-forward" || leg === "unicast-back" ? from.mtu : undefined;
+        const run = sendFrame(sc, fabric, assume, from, dst, size === undefined ? { target: to, focus: true } : { target: to, focus: true, size });
         const landing = run.landings.find((l) => l.endpoint === to.id);
         let trace: Hop[];
         if (landing) {
@@ -47,8 +55,8 @@ export function runLegs(sc: Scenario, a: Endpoint, b: Endpoint, assume: Assumpti
         }
         legs.push({ leg, from: from.id, to: to.id, delivered: landing !== undefined, copies: landing?.copies ?? 0, trace });
     }
-    const ab = legs[0].delivered && legs[2].delivered;
-    const ba = legs[1].delivered && legs[3].delivered;
+    const ab = multicast ? legs[0].delivered : legs[0].delivered && legs[2].delivered;
+    const ba = multicast ? legs[1].delivered : legs[1].delivered && legs[3].delivered;
     const verdict: Verdict = ab && ba ? "reachable" : ab || ba ? "one-way" : "blocked";
     const works = verdict === "one-way" ? (ab ? { from: a.id, to: b.id } : { from: b.id, to: a.id }) : undefined;
     return { legs, verdict, works, duplicates: dedupe(duplicates) };
@@ -71,7 +79,7 @@ interface Explored {
 }
 
 /** Explores every combination of the unknowns the frames meet; records which ones change the verdict. */
-function explore(sc: Scenario, a: Endpoint, b: Endpoint): Explored {
+function explore(sc: Scenario, a: Endpoint, b: Endpoint, multicast: boolean): Explored {
     const out: Explored = { leaves: [], deciding: new Map(), truncated: false };
     const walk = (assume: Map<string, boolean>): Set<Verdict> => {
         if (out.leaves.length >= MAX_LEAVES) {
@@ -79,7 +87,7 @@ function explore(sc: Scenario, a: Endpoint, b: Endpoint): Explored {
             return new Set();
         }
         try {
-            const leaf = { assume, ...runLegs(sc, a, b, assume) };
+            const leaf = { assume, ...runLegs(sc, a, b, assume, multicast) };
             out.leaves.push(leaf);
             return new Set([leaf.verdict]);
         } catch (e) {
@@ -103,8 +111,8 @@ function rank(v: Verdict): number {
 }
 
 /** The verdict of a conversation in one placement, combining the unknowns. */
-function inScenario(sc: Scenario, a: Endpoint, b: Endpoint, placement: Placement): ConversationResult {
-    const ex = explore(sc, a, b);
+function inScenario(sc: Scenario, a: Endpoint, b: Endpoint, placement: Placement, multicast: boolean): ConversationResult {
+    const ex = explore(sc, a, b, multicast);
     const verdicts = new Set(ex.leaves.map((l) => l.verdict));
     const worst = ex.leaves.reduce((w, l) => (rank(l.verdict) < rank(w.verdict) ? l : w), ex.leaves[0]);
     const undetermined = verdicts.size > 1 || ex.truncated;
@@ -208,18 +216,19 @@ export function analyzeConversation(net: Net, spec: ConversationSpec): Conversat
     const b = net.endpoints.get(spec.b);
     if (!a || !b) throw new Error(`unknown endpoint ${!a ? spec.a : spec.b}`);
     const ps = placements(net, a, b);
-    if (ps.length === 0) return unplaceable(a, b);
+    if (ps.length === 0) return unplaceable(a, b, spec.multicast === true);
     let worst: ConversationResult | undefined;
     for (const p of ps) {
-        const r = inScenario(new Scenario(net, new Map(Object.entries(p.hosts))), a, b, p);
+        const r = inScenario(new Scenario(net, new Map(Object.entries(p.hosts))), a, b, p, spec.multicast === true);
         if (!worst || rank(r.verdict) < rank(worst.verdict)) worst = r;
     }
     return worst as ConversationResult;
 }
 
-function unplaceable(a: Endpoint, b: Endpoint): ConversationResult {
+function unplaceable(a: Endpoint, b: Endpoint, multicast: boolean): ConversationResult {
     const hop: Hop = { action: "drop", rule: "F0", at: "placement", detail: "the VM's switch has no member host to run on" };
-    const legs: LegResult[] = (["arp-request", "arp-reply", "unicast-forward", "unicast-back"] as LegName[]).map((leg, i) => ({
+    const names: LegName[] = multicast ? ["multicast-forward", "multicast-back"] : ["arp-request", "arp-reply", "unicast-forward", "unicast-back"];
+    const legs: LegResult[] = names.map((leg, i) => ({
         leg,
         from: i % 2 === 0 ? a.id : b.id,
         to: i % 2 === 0 ? b.id : a.id,

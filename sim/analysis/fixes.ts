@@ -1,7 +1,9 @@
 /**
  * The smallest change that makes a failing conversation work: least permissive and narrowest
  * first — MAC learning before promiscuous (only where the switch has it), a port group before its
- * whole switch, one setting before two.
+ * whole switch, one setting before two. Unblocking a port group (P1) and raising a switch's MTU to
+ * what the workloads declare (X2) are candidates too; a PVLAN type (PV2) or a passthrough NIC (X4)
+ * is a design choice, never proposed.
  */
 import type { ConversationSpec, Endpoint, PortGroup, SecuritySetting, Switch } from "../model/model";
 import { teamOf, teamOnHost } from "../forwarding/uplinks";
@@ -11,8 +13,10 @@ import type { Net } from "../model/network";
 import { withChanges } from "../model/overlay";
 
 /** Cost of each kind of change: how much it opens up. */
-const COST: Record<SecuritySetting | "macLearning" | "trunk", number> = {
+const COST: Record<SecuritySetting | "macLearning" | "trunk" | "unblock" | "mtu", number> = {
     macLearning: 1,
+    unblock: 1,
+    mtu: 1,
     forgedTransmits: 2,
     trunk: 2,
     macChanges: 3,
@@ -28,6 +32,8 @@ export function changeCost(c: Change): number {
     if (c.kind === "inherit") return 0;
     // A team or a host setting opens nothing up: cheapest, and never a widening of security.
     if (c.kind === "team" || c.kind === "host") return 1;
+    if (c.kind === "mtu") return COST.mtu;
+    if (c.kind === "unblock") return COST.unblock * (c.scope === "switch" ? SWITCH_FACTOR : 1);
     return COST[c.setting] * (c.scope === "switch" ? SWITCH_FACTOR : 1);
 }
 
@@ -36,6 +42,8 @@ export function candidateChanges(net: Net, spec: ConversationSpec): Change[] {
     const out: Change[] = [];
     const groups = new Map<string, PortGroup>();
     const vlansWanted = new Map<string, Set<number>>();
+    let size = 0;
+    for (const id of [spec.a, spec.b]) size = Math.max(size, net.endpoints.get(id)?.mtu ?? 0);
     for (const id of [spec.a, spec.b]) {
         const e = net.endpoints.get(id);
         if (!e || e.kind === "external") continue;
@@ -52,7 +60,15 @@ export function candidateChanges(net: Net, spec: ConversationSpec): Change[] {
         }
         if (sw?.kind === "distributed" && sw.macLearningSupported && !pg.macLearning?.enabled) out.push({ kind: "macLearning", portGroupId: pg.id, enabled: true });
         const vlans = vlansWanted.get(pg.id);
-        if (vlans?.size) out.push({ kind: "trunk", portGroupId: pg.id, vlans: [...vlans].sort((x, y) => x - y) });
+        // A PVLAN port group does not trunk: its VLAN is a design choice (PV2), not a fix.
+        if (vlans?.size && pg.vlan.kind !== "pvlan") out.push({ kind: "trunk", portGroupId: pg.id, vlans: [...vlans].sort((x, y) => x - y) });
+        // P1: a port group blocked by its own setting is unblocked there; one that inherits the
+        // switch's block can only be unblocked on the switch (a DVPG's `false` is not sent, T6).
+        if (pg.blocked && pg.blocked.value !== false) {
+            out.push(pg.blocked.origin.kind === "inherited" ? { kind: "unblock", objectId: pg.switchId, scope: "switch" } : { kind: "unblock", objectId: pg.id, scope: "portGroup" });
+        }
+        // X2: a switch whose MTU is below the largest frame the workloads declare.
+        if (sw?.mtu && size > sw.mtu.value) out.push({ kind: "mtu", switchId: sw.id, value: size });
         const team = sw && activateTeam(sw, pg);
         if (team) out.push(team);
     }

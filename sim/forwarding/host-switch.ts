@@ -87,9 +87,9 @@ export function portsInVlan(sc: Scenario, host: string, switchId: string, key: n
     const h = hostSwitch(sc.net, host, switchId);
     let known = h.inVlan.get(key);
     if (!known) {
-        known = h.known.filter((p) => carries(sc.pg(p).vlan, key));
+        known = h.known.filter((p) => carries(sc.pg(p).vlan, key, sc.net.pvlanRoles));
         h.inVlan.set(key, known);
     }
     const placed = placedHere(sc, host, switchId);
-    return placed.length === 0 ? known : known.concat(placed.filter((p) => carries(sc.pg(p).vlan, key)));
+    return placed.length === 0 ? known : known.concat(placed.filter((p) => carries(sc.pg(p).vlan, key, sc.net.pvlanRoles)));
 }

@@ -4,11 +4,13 @@
  */
 import type { Endpoint, Port } from "../model/model";
 import { macOf } from "../model/network";
+import { insidePvlan } from "./pvlan";
 import { label, portLabel, Stage, type FrameInfo, type Run } from "./run";
 
 /** N1: delivers to the other endpoints behind the same vNIC; true when the frame stays inside. */
 export function innerDelivery(run: Run, port: Port, from: Endpoint, f: FrameInfo, tag: number | undefined, parent: number): boolean {
     let stays = false;
+    let inside = -1;
     for (const other of run.sc.net.behind.get(port.id) ?? []) {
         if (other.id === from.id) continue;
         const otherTag = other.kind === "guest" ? other.vlan : undefined;
@@ -21,7 +23,12 @@ export function innerDelivery(run: Run, port: Port, from: Endpoint, f: FrameInfo
         if (!f.broadcast) stays = true;
         // Focus: deliveries to others than the target are not followed (nobody reports them).
         if (run.opts.focus && other !== run.target?.endpoint) continue;
-        const ev = run.hop(parent, Stage.TargetPort, { action: "deliver", rule: "N1", at: `inside ${portLabel(port)}`, detail: `delivered to ${label(other)} by the nested hypervisor's own switch` });
+        // PV3: a PVLAN does not reach inside the nested hypervisor (said once, before the first delivery).
+        if (inside < 0) {
+            const pg = run.sc.net.portGroups.get(port.portGroupId);
+            inside = pg?.vlan.kind === "pvlan" ? insidePvlan(run, pg, `inside ${portLabel(port)}`, parent) : parent;
+        }
+        const ev = run.hop(inside, Stage.TargetPort, { action: "deliver", rule: "N1", at: `inside ${portLabel(port)}`, detail: `delivered to ${label(other)} by the nested hypervisor's own switch` });
         run.landings.push({ endpoint: other.id, portId: port.id, hostId: run.sc.hostOf(port), copies: 1, rule: "N1", event: ev });
     }
     return stays;

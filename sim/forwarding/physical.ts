@@ -6,6 +6,8 @@
  */
 import type { Endpoint } from "../model/model";
 import { hs } from "../model/network";
+import { fitsSwitch } from "./mtu";
+import { externalAccepts } from "./pvlan";
 import { atSwitch, label, Stage, type FrameInfo, type Run } from "./run";
 import { switchFrame } from "./switching";
 import { hasUplinks, knownInternal } from "./uplinks";
@@ -38,8 +40,15 @@ export function physical(run: Run, ingress: string, key: number, f: FrameInfo, p
         if (a.startsWith("ext:")) {
             const ext = run.sc.net.endpoints.get(a.slice(4));
             if (!ext || ext.kind !== "external") continue;
-            if ((ext.vlan ?? 0) !== key) {
-                if (ext === run.target?.endpoint) run.hop(e, Stage.TargetPort, { action: "drop", rule: "PN2", at, detail: `${label(ext)} is in ${vlanName(ext.vlan ?? 0)}, the frame in ${vlanName(key)}: different VLANs need a router` });
+            const roles = run.sc.net.pvlanRoles;
+            if (!externalAccepts(roles, ext.vlan ?? 0, key)) {
+                const pv = roles.get(ext.vlan ?? 0);
+                const samePv = pv !== undefined && roles.get(key)?.primary === pv.primary;
+                if (ext === run.target?.endpoint) {
+                    run.hop(e, Stage.TargetPort, samePv
+                        ? { action: "drop", rule: "PV2", at, detail: `${label(ext)} is a ${pv.type} port of PVLAN ${pv.primary} on the physical network (assumed to carry the PVLAN), the frame is in ${vlanName(key)}: those PVLAN types do not talk` }
+                        : { action: "drop", rule: "PN2", at, detail: `${label(ext)} is in ${vlanName(ext.vlan ?? 0)}, the frame in ${vlanName(key)}: different VLANs need a router` });
+                }
                 continue;
             }
             if (!f.broadcast && ext.mac !== f.dst) continue;
@@ -54,7 +63,8 @@ export function physical(run: Run, ingress: string, key: number, f: FrameInfo, p
         if (!m) continue;
         const atSw = atSwitch(host, sw);
         if (!hasUplinks(run, host, sw, atSw, e, Stage.TargetSwitch)) continue;
-        const ev = run.hop(e, Stage.TargetSwitch, { action: "forward", rule: "F0", at: atSw, detail: `enters host ${host}'s switch through its uplinks${key ? ` tagged VLAN ${key}` : ""}` });
+        let ev = run.hop(e, Stage.TargetSwitch, { action: "forward", rule: "F0", at: atSw, detail: `enters host ${host}'s switch through its uplinks${key ? ` tagged VLAN ${key}` : ""}` });
+        if ((ev = fitsSwitch(run, sw, f, atSw, ev, Stage.TargetSwitch)) < 0) continue;
         switchFrame(run, host, sw, key, f, undefined, flooded, ev);
     }
     if (run.opts.focus && run.target?.attachment && !targets.includes(run.target.attachment) && known === undefined) {

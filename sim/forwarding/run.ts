@@ -43,7 +43,12 @@ export interface Landing {
 export interface FrameInfo {
     src: string;
     dst: string;
+    /** Flooded to every port in the VLAN (F5): a broadcast, or a multicast (then `multicast` too). */
     broadcast: boolean;
+    /** X3: a frame to a group address; ports and guests take it only if they joined (multicast.ts). */
+    multicast: boolean;
+    /** X2: the frame's size in bytes when its sender declared an MTU (unicast legs only); undefined: not checked. */
+    size: number | undefined;
 }
 
 /** Where the frame is heading, for focus and for explaining drops. */
@@ -59,6 +64,8 @@ export interface SendOptions {
     /** When set, only the target's side of the network is followed past the physical network. */
     target?: Endpoint;
     focus?: boolean;
+    /** X2: the size of a unicast frame (the sender's declared MTU); broadcasts are small and ignore it. */
+    size?: number;
 }
 
 /** The steps a room reaches without importing them (see the header). */

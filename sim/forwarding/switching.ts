@@ -11,6 +11,11 @@ import { isAssumed } from "../model/rules";
 import { peek } from "./decide";
 import { hostSwitch, portsInVlan } from "./host-switch";
 import { explainNotLearned, floodsUnknownUnicast, learnedPort, mlRef } from "./learning";
+import { fitsPort } from "./mtu";
+import { joinsGroup } from "./multicast";
+import { passthroughReceive } from "./passthrough";
+import { receivesAtPort } from "./port-state";
+import { explainPvlanDrop, passPvlan, samePrimary } from "./pvlan";
 import { atSwitch, label, portLabel, Stage, type FrameInfo, type Run } from "./run";
 import { checkMacChange, explainMacChange, setting, settingRef, tableMac } from "./security";
 import { entersPortGroup, receivedCopies, uplink } from "./uplinks";
@@ -27,15 +32,21 @@ export function switchFrame(run: Run, host: string, sw: Switch, key: number, f: 
     const at = atSwitch(host, sw);
     const hk = hostSwitch(sc.net, host, sw.id).hk;
     const targetHere = run.target?.port && run.target.attachment === hk ? run.target.port : undefined;
-    if (targetHere && targetHere !== ingressPort && !carries(sc.pg(targetHere).vlan, key)) {
+    const roles = sc.net.pvlanRoles;
+    const targetPg = targetHere && targetHere !== ingressPort ? sc.pg(targetHere) : undefined;
+    if (targetPg && targetPg.vlan.kind === "pvlan" && samePrimary(roles, targetPg.vlan, key) && !carries(targetPg.vlan, key, roles)) {
+        // PV2: the same private VLAN, but its types do not talk.
+        explainPvlanDrop(run, targetPg, run.target?.endpoint, key, `${at} / ${portLabel(targetHere!)}`, parent);
+    } else if (targetHere && targetPg && !carries(targetPg.vlan, key, roles)) {
         run.hop(parent, Stage.TargetPort, { action: "drop", rule: f.broadcast ? "F5" : "F2", at, detail: `${portLabel(targetHere)} is on ${formatVlan(sc.pg(targetHere).vlan)}, the frame is in ${vlanName(key)}: different VLANs need a router`, setting: { objectId: targetHere.portGroupId, setting: "vlan", value: formatVlan(sc.pg(targetHere).vlan) } });
     }
-    // S2 explains first: a port whose guest changed its MAC under Reject receives nothing at all.
+    // P1 and S2 explain first: a blocked port, or one whose guest changed its MAC under Reject, receives nothing at all.
+    if (targetPg?.blocked !== undefined) receivesAtPort(run, targetPg, `${at} / ${portLabel(targetHere!)}`, parent, true);
     if (targetHere && targetHere !== ingressPort && behindAccepts(run, targetHere, f)) explainMacChange(run, targetHere, at, parent);
     const inVlanAll = portsInVlan(sc, host, sw.id, key);
     const inVlan = ingressPort && inVlanAll.includes(ingressPort) ? inVlanAll.filter((p) => p !== ingressPort) : inVlanAll;
     if (f.broadcast) {
-        const e = run.hop(parent, stage, { action: "forward", rule: "F5", at, detail: `broadcast to every port in ${vlanName(key)} on this switch${fromUplink ? "" : " and one uplink"}` });
+        const e = run.hop(parent, stage, { action: "forward", rule: "F5", at, detail: `${f.multicast ? "multicast" : "broadcast"} to every port in ${vlanName(key)} on this switch${fromUplink ? "" : " and one uplink"}` });
         for (const p of inVlan) receive(run, host, sw, p, key, f, "F5", fromUplink, flooded, e);
         if (ingressPort) uplink(run, host, sw, ingressPort, key, f, "F5", e);
         return;
@@ -77,6 +88,13 @@ export function switchFrame(run: Run, host: string, sw: Switch, key: number, f: 
             continue;
         }
         const relevant = behindAccepts(run, p, f);
+        if (p.passthrough !== undefined) {
+            // X4: the NIC's virtual function, not the switch, decides about MACs other than its own.
+            if (!relevant) continue;
+            const ev = passthroughReceive(run, p, f.dst, `${at} / ${portLabel(p)}`, e, p === targetHere);
+            if (ev >= 0) receive(run, host, sw, p, key, f, "X4", fromUplink, flooded, ev);
+            continue;
+        }
         if (floods) {
             receive(run, host, sw, p, key, f, "M3", fromUplink, flooded, e);
             continue;
@@ -124,17 +142,23 @@ function receive(run: Run, host: string, sw: Switch, port: Port, key: number, f:
     if (!behindAccepts(run, port, f)) return;
     // U6: nothing enters a port group with no active uplink on this host.
     if (fromUplink && !entersPortGroup(run, host, sw, port, `host ${host} / switch ${sw.name ?? sw.id}`, parent)) return;
-    const from = checkMacChange(run, port, pg, at, parent);
+    // P1: a blocked port receives nothing (the target's drop was explained at the switch).
+    if (pg.blocked !== undefined && !receivesAtPort(run, pg, at, parent, false)) return;
+    let from = checkMacChange(run, port, pg, at, parent);
     if (from < 0) return;
+    if (pg.vlan.kind === "pvlan") from = passPvlan(run, pg, key, at, from);
+    if ((from = fitsPort(run, port, f, at, from, Stage.TargetPort)) < 0) return;
     // U4: a nested hypervisor's promiscuous port gets one copy per uplink of its team (unless RPF check or a LAG).
     const n = fromUplink ? receivedCopies(run, host, sw, port, pg, flooded) : 1;
     const tag = egressTag(pg.vlan, key);
     for (const e of run.sc.net.behind.get(port.id) ?? []) {
         const mac = macOf(run.sc.net, e);
         if (!f.broadcast && mac !== f.dst) continue;
-        const via = reachGuestVlan(run, pg, e, tag, isTarget, at, from);
+        let via = reachGuestVlan(run, pg, e, tag, isTarget, at, from);
         if (via < 0) continue;
-        const how = rule === "S3" ? "promiscuous copy" : rule === "M3" ? "flooded to a MAC-learning port" : rule === "M1" ? "learned port" : "its port";
+        // X3: a guest behind the port takes a group only if the port passes it (promiscuous, snooping, or the nested hypervisor's filter).
+        if (f.multicast && e.kind === "guest" && (via = joinsGroup(run, sw, port, pg, e, f, at, via)) < 0) continue;
+        const how = rule === "S3" ? "promiscuous copy" : rule === "M3" ? "flooded to a MAC-learning port" : rule === "M1" ? "learned port" : rule === "X4" ? "through the passthrough NIC" : "its port";
         const ev = run.hop(via, Stage.TargetPort, { action: "deliver", rule: rule === "F2" ? "F6" : rule, at, detail: `delivered to ${label(e)} (${how})${n > 1 ? `, ${n} copies (one per uplink)` : ""}` });
         run.landings.push({ endpoint: e.id, portId: port.id, hostId: host, copies: n, rule, event: ev });
     }

@@ -4,7 +4,8 @@
  * and the VLAN arithmetic the rest of the simulator reads. Inside a switch and on the wire a frame
  * carries a VLAN key: 0 for untagged, else the 802.1Q id.
  */
-import type { Endpoint, PortGroup, VlanMode } from "../model/model";
+import type { Endpoint, PortGroup, PvlanMapping, VlanMode } from "../model/model";
+import { describePvlan, pvlanAccepts } from "./pvlan";
 import { label, Stage, type Run } from "./run";
 
 export type IngressVlan = { ok: true; key: number } | { ok: false; rule: "V1" | "V2"; why: string };
@@ -24,11 +25,19 @@ export function ingressKey(mode: VlanMode, tag: number | undefined): IngressVlan
             return inRanges(mode.ranges, tag)
                 ? { ok: true, key: tag }
                 : { ok: false, rule: "V2", why: `VLAN ${tag} is outside the trunk ranges ${formatRanges(mode.ranges)}` };
+        case "pvlan":
+            // PV1: the switch puts the port's frames in its secondary id (the primary for a promiscuous port).
+            return tagged ? { ok: false, rule: "V1", why: `guest-tagged VLAN ${tag} on a private VLAN port group` } : { ok: true, key: mode.secondary };
     }
 }
 
-/** Whether a port group carries frames with this VLAN key. */
-export function carries(mode: VlanMode, key: number): boolean {
+const NO_ROLES: ReadonlyMap<number, PvlanMapping> = new Map();
+
+/**
+ * Whether a port group carries frames with this VLAN key. `roles` (Net.pvlanRoles) tells PVLAN ids
+ * apart, for port groups on a private VLAN (PV2).
+ */
+export function carries(mode: VlanMode, key: number, roles: ReadonlyMap<number, PvlanMapping> = NO_ROLES): boolean {
     switch (mode.kind) {
         case "none":
             return key === 0;
@@ -36,6 +45,8 @@ export function carries(mode: VlanMode, key: number): boolean {
             return key === mode.id;
         case "trunk":
             return key === 0 || inRanges(mode.ranges, key);
+        case "pvlan":
+            return pvlanAccepts(roles, mode, key);
     }
 }
 
@@ -53,6 +64,9 @@ export function keyRanges(mode: VlanMode): Array<[number, number]> {
             return [[mode.id, mode.id]];
         case "trunk":
             return [[0, 0], ...mode.ranges];
+        case "pvlan":
+            // The ids it may receive from; exposure only asks whether two port groups may share frames.
+            return mode.primary === mode.secondary ? [[mode.primary, mode.primary]] : [[mode.primary, mode.primary], [mode.secondary, mode.secondary]];
     }
 }
 
@@ -92,6 +106,8 @@ function describeVlan(mode: VlanMode): string {
             return `VLAN ${mode.id}`;
         case "trunk":
             return `trunk ${formatRanges(mode.ranges)}`;
+        case "pvlan":
+            return describePvlan(mode);
     }
 }
 

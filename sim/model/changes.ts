@@ -1,6 +1,7 @@
 /**
  * Applying configuration changes to a model (for the fix search, needs and `--set` what-ifs).
- * A switch-level change reaches the port groups that inherit that setting from the switch (S5).
+ * A switch-level change reaches the port groups that inherit that setting from the switch (S5; for
+ * `blockAllPorts`, T6).
  */
 import type { Model, Origin, PortGroup, SecurityPolicy, Setting } from "./model";
 import type { Change } from "./results";
@@ -43,6 +44,16 @@ export function applyChanges(model: Model, changes: readonly Change[]): Model {
             });
         } else if (c.kind === "host") {
             hosts = hosts.map((h) => (h.id === c.hostId ? { ...h, rpfCheckPromisc: c.rpfCheckPromisc, rpfOrigin: { kind: "whatIf", objectId: h.id } } : h));
+        } else if (c.kind === "unblock" && c.scope === "switch") {
+            const origin: Origin = { kind: "whatIf", objectId: c.objectId, property: "blockAllPorts" };
+            switches = switches.map((s) => (s.id === c.objectId ? { ...s, blocked: { value: false, origin } } : s));
+            portGroups = portGroups.map((pg) =>
+                pg.switchId === c.objectId && pg.blocked?.origin.kind === "inherited" ? { ...pg, blocked: { value: false, origin: { kind: "inherited", objectId: pg.id, property: "blockAllPorts", from: origin } } } : pg,
+            );
+        } else if (c.kind === "unblock") {
+            portGroups = portGroups.map((pg) => (pg.id === c.objectId ? { ...pg, blocked: { value: false, origin: { kind: "whatIf", objectId: pg.id, property: "blockAllPorts" } } } : pg));
+        } else if (c.kind === "mtu") {
+            switches = switches.map((s) => (s.id === c.switchId ? { ...s, mtu: { value: c.value, origin: { kind: "whatIf", objectId: s.id, property: s.kind === "distributed" ? "maxMtu" : "mtu" } } } : s));
         } else {
             portGroups = portGroups.map((pg) => (pg.id === c.portGroupId ? { ...pg, vlan: trunkWith(pg, c.vlans) } : pg));
         }

@@ -71,7 +71,39 @@ export interface MacLearningPolicy {
 export type VlanMode =
     | { kind: "none" }
     | { kind: "vlan"; id: number }
-    | { kind: "trunk"; ranges: Array<[number, number]> };
+    | { kind: "trunk"; ranges: Array<[number, number]> }
+    /**
+     * A distributed port group on a private VLAN (PV1): frames carry the secondary id on the wire
+     * (the promiscuous entry has secondary = primary); PV2 decides who receives them.
+     */
+    | { kind: "pvlan"; primary: number; secondary: number; type: PvlanType };
+
+/** The three kinds of private VLAN port (PV1, PV2). */
+export type PvlanType = "promiscuous" | "community" | "isolated";
+
+/** One entry of a distributed switch's `pvlanMappings` (PV1). */
+export interface PvlanMapping {
+    primary: number;
+    secondary: number;
+    type: PvlanType;
+}
+
+/**
+ * Whether the ports of a port group are blocked (P1, `blockAllPorts`). `origin` tells whether the
+ * value was inherited from the switch (T6: a DVPG's `false` is not sent, so the switch's `true` wins).
+ */
+export interface BlockedSetting {
+    value: boolean | "unknown";
+    origin: Origin;
+    /** For `unknown`: the decision this value depends on (shared by the port groups that inherit it). */
+    unknownKey?: string;
+}
+
+/** A maximum frame size (X2): a switch's `mtu` / `maxMtu`, a VMkernel NIC's `mtu`. */
+export interface MtuSetting {
+    value: number;
+    origin: Origin;
+}
 
 export interface Host {
     id: string;
@@ -134,6 +166,14 @@ export interface Switch {
     team?: Team;
     /** L3: the switch's uplinks form one LACP LAG (vDS `lacpEnabled`). */
     lacp?: { enabled: boolean; mode: "active" | "passive"; origin: Origin };
+    /** PV1: the private VLANs of a distributed switch. */
+    pvlans?: PvlanMapping[];
+    /** P1: `blockAllPorts` on the switch, the default of its port groups. */
+    blocked?: BlockedSetting;
+    /** X2: the largest frame the switch passes (vSS `mtu`, default 1500; vDS `maxMtu`). Undefined: not checked. */
+    mtu?: MtuSetting;
+    /** X3: `multicastFilteringMode` (vDS); undefined: legacy (basic) filtering, the only mode of a vSS. */
+    multicastFiltering?: "legacy" | "snooping";
 }
 
 export interface PortGroup {
@@ -145,9 +185,11 @@ export interface PortGroup {
     macLearning?: MacLearningPolicy;
     /** A team that overrides the switch's (T5, T6); undefined: the switch's team. */
     team?: Team;
+    /** P1: every port of the group blocked (its own `blockAllPorts` or the switch's, T6). Undefined: not blocked. */
+    blocked?: BlockedSetting;
 }
 
-/** A VM vNIC connected to a port group. */
+/** A VM vNIC or a host's VMkernel NIC (K1) connected to a port group. */
 export interface Port {
     id: string;
     portGroupId: string;
@@ -159,6 +201,12 @@ export interface Port {
     effectiveMac?: string;
     /** Human name of the VM and NIC, for traces. */
     label?: string;
+    /** K1: a VMkernel NIC of its host (forwarded like a VM port). Undefined: a VM vNIC. */
+    kind?: "vnic" | "vmk";
+    /** X2: the NIC's MTU (a Vnic's `mtu`). Undefined: not checked. */
+    mtu?: MtuSetting;
+    /** X4: an SR-IOV or passthrough NIC that bypasses the virtual switch. */
+    passthrough?: { kind: "sriov" | "passthrough"; origin: Origin };
 }
 
 /**
@@ -167,11 +215,14 @@ export interface Port {
  * - `guest`: something behind a vNIC with a MAC of its own (a VM in a nested hypervisor, a macvlan
  *   container, a VRRP virtual MAC), optionally sending 802.1Q-tagged frames;
  * - `external`: a device on the physical network, in a VLAN (0 or undefined: untagged).
+ *
+ * `mtu` (X2): the largest frame the workload sends; undefined: not checked (1500 fits every
+ * switch). `vmk` on a guest: a nested ESXi's vmk1 and above, with a MAC of its own (K2).
  */
 export type Endpoint =
-    | { id: string; kind: "vnic"; portId: string; label?: string }
-    | { id: string; kind: "guest"; portId: string; mac: string; vlan?: number; label?: string }
-    | { id: string; kind: "external"; mac: string; vlan?: number; label?: string };
+    | { id: string; kind: "vnic"; portId: string; label?: string; mtu?: number }
+    | { id: string; kind: "guest"; portId: string; mac: string; vlan?: number; label?: string; mtu?: number; vmk?: boolean }
+    | { id: string; kind: "external"; mac: string; vlan?: number; label?: string; mtu?: number };
 
 export interface Model {
     hosts: Host[];
@@ -185,4 +236,6 @@ export interface Model {
 export interface ConversationSpec {
     a: string;
     b: string;
+    /** X3: a multicast flow (each side sends to a group the other joined) instead of ARP and unicast. */
+    multicast?: boolean;
 }

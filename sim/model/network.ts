@@ -2,7 +2,7 @@
  * The model, indexed once for fast lookups, and a scenario: the network with every port placed
  * on a host (ports whose host DRS picks get one per scenario).
  */
-import type { Endpoint, Host, Model, Port, PortGroup, Switch, SwitchMember } from "./model";
+import type { Endpoint, Host, Model, Port, PortGroup, PvlanMapping, Switch, SwitchMember } from "./model";
 
 export interface Net {
     model: Model;
@@ -21,6 +21,12 @@ export interface Net {
     groupPorts: Map<string, Port[]>;
     /** External endpoints (attached to the physical network). */
     externals: Endpoint[];
+    /**
+     * PV1: the private VLAN each VLAN id on the wire belongs to (switches' mappings, then the port
+     * groups' own modes), one domain for the physical network (assumed to carry the PVLANs).
+     * Settings changes never touch it, so what-if networks share it.
+     */
+    pvlanRoles: ReadonlyMap<number, PvlanMapping>;
 }
 
 export function hs(hostId: string, switchId: string): string {
@@ -41,6 +47,7 @@ export function compile(model: Model): Net {
         switchGroups: new Map(),
         groupPorts: new Map(),
         externals: model.endpoints.filter((e) => e.kind === "external"),
+        pvlanRoles: pvlanRoles(model),
     };
     for (const pg of model.portGroups) push(net.switchGroups, pg.switchId, pg);
     for (const e of model.endpoints) if (e.kind !== "external") push(net.behind, e.portId, e);
@@ -50,6 +57,19 @@ export function compile(model: Model): Net {
         if (pg && p.hostId !== undefined) push(net.localKnown, hs(p.hostId, pg.switchId), p);
     }
     return net;
+}
+
+/** PV1: VLAN id → its private VLAN, from the switches' mappings and the port groups on PVLANs (first wins). */
+function pvlanRoles(model: Model): Map<number, PvlanMapping> {
+    const roles = new Map<number, PvlanMapping>();
+    for (const sw of model.switches) for (const m of sw.pvlans ?? []) if (!roles.has(m.secondary)) roles.set(m.secondary, m);
+    for (const pg of model.portGroups) {
+        const v = pg.vlan;
+        if (v.kind === "pvlan" && !roles.has(v.secondary)) roles.set(v.secondary, { primary: v.primary, secondary: v.secondary, type: v.type });
+    }
+    // Frames of a promiscuous port carry the primary id: known as such even without its own entry.
+    for (const m of [...roles.values()]) if (!roles.has(m.primary)) roles.set(m.primary, { primary: m.primary, secondary: m.primary, type: "promiscuous" });
+    return roles;
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {

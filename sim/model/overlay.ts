@@ -110,10 +110,11 @@ export function withChanges(base: Net, changes: readonly Change[]): Net {
     const switchIds = new Set<string>();
     const groupIds = new Set<string>();
     for (const c of changes) {
-        if (c.kind === "setting" && c.scope === "switch") {
+        if ((c.kind === "setting" || c.kind === "unblock") && c.scope === "switch") {
             switchIds.add(c.objectId);
             for (const pg of base.switchGroups.get(c.objectId) ?? []) groupIds.add(pg.id);
-        } else if (c.kind === "setting") groupIds.add(c.objectId);
+        } else if (c.kind === "setting" || c.kind === "unblock") groupIds.add(c.objectId);
+        else if (c.kind === "mtu") switchIds.add(c.switchId);
         else if ("portGroupId" in c) groupIds.add(c.portGroupId);
         // A kind of change this file does not know: the full (slower, equally exact) way.
         else return rebase(base, applyChanges(base.model, changes));

@@ -12,7 +12,7 @@ export const VERDICT_ORDER: readonly Verdict[] = ["blocked", "one-way", "undeter
 /** A setting as the simulator consulted it: on which object, its value and where that came from. */
 export interface SettingRef {
     objectId: string;
-    setting: SecuritySetting | "macLearning" | "uplinks" | "vlan" | "team";
+    setting: SecuritySetting | "macLearning" | "uplinks" | "vlan" | "team" | "pvlan" | "blocked" | "mtu" | "passthrough" | "multicast";
     value: Tri | string;
     origin?: Origin;
 }
@@ -33,7 +33,7 @@ export interface Hop {
     assumed?: boolean;
 }
 
-export type LegName = "arp-request" | "arp-reply" | "unicast-forward" | "unicast-back";
+export type LegName = "arp-request" | "arp-reply" | "unicast-forward" | "unicast-back" | "multicast-forward" | "multicast-back";
 
 export interface LegResult {
     leg: LegName;
@@ -95,7 +95,11 @@ export type Change =
     /** The port group's team overridden: these uplinks active, these standby, the rest unused (U1). */
     | { kind: "team"; portGroupId: string; active: string[]; standby: string[] }
     /** A host fact the stack cannot say (U4): Net.ReversePathFwdCheckPromisc. */
-    | { kind: "host"; hostId: string; rpfCheckPromisc: boolean };
+    | { kind: "host"; hostId: string; rpfCheckPromisc: boolean }
+    /** P1: `blockAllPorts` off on a port group, or on a switch (reaching the port groups that inherit it, T6). */
+    | { kind: "unblock"; objectId: string; scope: "portGroup" | "switch" }
+    /** X2: the switch's MTU (`mtu` on a HostVirtualSwitch, `maxMtu` on a DistributedVirtualSwitch) raised to `value`. */
+    | { kind: "mtu"; switchId: string; value: number };
 
 export interface Fix {
     changes: Change[];

@@ -3,6 +3,10 @@
  * SEMANTICS.md; `assumed` marks rules SEMANTICS.md marks **assumed** (public sources silent), so a
  * trace that depends on one can say so. PN1, PN2 and N1 are the simulator's own names for parts of
  * the model SEMANTICS.md describes without an id.
+ *
+ * Rules that only ever give advice and never decide a frame (P2 per-port overrides, P3 running out
+ * of ports, X1 txUplink, K3 netstack, and the translation rules V5–V7, T6, T7) are not listed:
+ * no trace names them.
  */
 export interface RuleInfo {
     id: string;
@@ -31,6 +35,15 @@ const RULES: RuleInfo[] = [
     { id: "U3", summary: "a port group's frames leave by one active uplink of its team, chosen by the teaming policy (per port, per source MAC, per IP pair, or the first in failover order); standby and unused uplinks carry none" },
     { id: "U4", summary: "a flooded frame reaches a nested hypervisor's promiscuous port once per uplink of its team, active and standby, unless the host checks the reverse path (Net.ReversePathFwdCheckPromisc = 1) or the links are aggregated", assumed: true },
     { id: "U6", summary: "a port group whose team has no active uplink bound on a host is internal there: nothing leaves or enters the host through it" },
+    { id: "PV1", summary: "a port group on a private VLAN sends with its secondary id (promiscuous: the primary), which must be one of its switch's PVLAN mappings" },
+    { id: "PV2", summary: "private VLANs: promiscuous ports talk to every port of their primary, community ports to their community and promiscuous ports, isolated ports to promiscuous ports only — on one host and across hosts (the physical network assumed to carry the PVLAN)" },
+    { id: "PV3", summary: "guests inside one nested hypervisor on a PVLAN port still talk through its own switch; towards the outside a promiscuous port gets only what the PVLAN filter lets through", assumed: true },
+    { id: "P1", summary: "a blocked port group (blockAllPorts on it, or on its switch and inherited) sends and receives nothing" },
+    { id: "K1", summary: "a VMkernel NIC is a port of its port group on its host, with its own MAC, forwarded like a VM port" },
+    { id: "K2", summary: "a nested ESXi's vmk1 and above have MACs of their own: guests behind its vNIC, needing forged transmits and promiscuous or MAC learning outside" },
+    { id: "X2", summary: "a frame larger than the MTU of a NIC or switch on its path is dropped; small frames (ARP, ping) pass" },
+    { id: "X3", summary: "a group frame reaches a nested guest through a promiscuous port, or where multicast snooping is on; with legacy filtering it depends on the nested hypervisor", assumed: true },
+    { id: "X4", summary: "an SR-IOV or passthrough NIC bypasses the virtual switch: whether guests behind it send and receive with their own MACs depends on the NIC (not in the stack)" },
     { id: "PN1", summary: "the physical network learns source MACs per VLAN and sends known unicast to that port only, never back where it came from" },
     { id: "PN2", summary: "the physical network floods broadcast and unknown unicast to every other port in the VLAN" },
     { id: "N1", summary: "inside a nested hypervisor, its own switch joins the guests behind one vNIC without the outer switch" },

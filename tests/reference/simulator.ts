@@ -50,6 +50,7 @@ function on(pg: PortGroup, s: SecuritySetting): boolean {
 function keyIn(mode: VlanMode, tag: number): number | undefined {
     if (mode.kind === "none") return tag === 0 ? 0 : undefined;
     if (mode.kind === "vlan") return tag === 0 ? mode.id : undefined;
+    if (mode.kind === "pvlan") throw new Error("the reference simulator does not model private VLANs");
     if (tag === 0) return 0;
     return mode.ranges.some(([lo, hi]) => tag >= lo && tag <= hi) ? tag : undefined;
 }
@@ -58,6 +59,7 @@ function keyIn(mode: VlanMode, tag: number): number | undefined {
 function carries(mode: VlanMode, key: number): boolean {
     if (mode.kind === "none") return key === 0;
     if (mode.kind === "vlan") return key === mode.id;
+    if (mode.kind === "pvlan") throw new Error("the reference simulator does not model private VLANs");
     return key === 0 || mode.ranges.some(([lo, hi]) => key >= lo && key <= hi);
 }
 

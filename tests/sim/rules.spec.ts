@@ -4,9 +4,10 @@
  */
 import assert from "node:assert/strict";
 import { allRules, compile, Fabric, sendFrame, type ConversationResult, type Hop } from "../../sim";
+import { MULTICAST_GROUP } from "../../sim/forwarding/frame";
 import { Scenario } from "../../sim/model/network";
 import type { Team } from "../../sim";
-import { Lab, nestedVdsLab } from "./lab";
+import { dropRules, Lab, nestedVdsLab, pvlan, PVLANS, type Sec } from "./lab";
 
 type Case = () => ConversationResult | Hop[];
 
@@ -26,11 +27,11 @@ function twoHosts(sec: Parameters<Lab["pg"]>[2] = {}): Lab {
 }
 
 /** Sends one frame in a fully placed lab and returns the trace to `target`, or to the furthest drop. */
-function frameTrace(lab: Lab, from: string, dstMac: string, target: string, prime?: (f: Fabric) => void): Hop[] {
+function frameTrace(lab: Lab, from: string, dstMac: string, target: string, prime?: (f: Fabric) => void, assume: ReadonlyMap<string, boolean> = new Map()): Hop[] {
     const net = compile(lab.model);
     const fabric = new Fabric();
     prime?.(fabric);
-    const run = sendFrame(new Scenario(net, new Map()), fabric, new Map(), net.endpoints.get(from)!, dstMac, { target: net.endpoints.get(target)! });
+    const run = sendFrame(new Scenario(net, new Map()), fabric, assume, net.endpoints.get(from)!, dstMac, { target: net.endpoints.get(target)! });
     const landing = run.landings.find((l) => l.endpoint === target);
     let i = landing ? landing.event : -1;
     if (i < 0) {
@@ -85,8 +86,63 @@ function broadcastCopies(lab: Lab, to = "inner-a"): number {
     return leg.copies;
 }
 
+/** A vDS with the PVLANs above over `hosts`, a port group per PVLAN: prom, iso, comA (102), comB (103). */
+function pvlanLab(hosts: string[] = ["esx1"]): Lab {
+    const lab = new Lab();
+    for (const h of hosts) lab.host(h);
+    return lab.vds("vds", hosts, { pvlans: PVLANS }).pg("prom", "vds", { vlan: pvlan(100) }).pg("iso", "vds", { vlan: pvlan(101) }).pg("comA", "vds", { vlan: pvlan(102) }).pg("comB", "vds", { vlan: pvlan(103) });
+}
+
+/**
+ * A nested ESXi (its vNIC on `vlan`) with vmk1 as a guest, and the outer host's vmk1 on VLAN 20 of
+ * the same vDS — on a port group of its own, or (`shared`) on the nested host's (promiscuous copies
+ * stay in the sender's port group, S3).
+ */
+function vmkLab(vlan: number, sec: Sec = {}, shared = false): Lab {
+    return new Lab()
+        .host("esx1")
+        .vds("vds", ["esx1"])
+        .pg("mgmt", "vds", { vlan: 20 })
+        .pg("lab", "vds", { vlan, sec })
+        .vmk("outer-vmk1", shared ? "lab" : "mgmt", "esx1", "00:50:56:60:00:01")
+        .vm("nested-esxi", "lab", "esx1", "00:50:56:00:00:01")
+        .guest("nested-vmk1", "nested-esxi", "00:50:56:6a:00:01", undefined, { vmk: true });
+}
+
+/** Two VMs on one vSS (MTU `mtu`) that both send `size`-byte frames. */
+function jumboLab(mtu: number, size = 9000): Lab {
+    return new Lab().host("esx1").vss("vs", "esx1", { mtu }).pg("pg", "vs").vm("a", "pg", "esx1", "00:50:56:00:00:01", { mtu: size }).vm("b", "pg", "esx1", "00:50:56:00:00:02", { mtu: size });
+}
+
+/** A nested ESXi on an SR-IOV NIC with a guest, and a gateway. */
+function sriovLab(): Lab {
+    return new Lab()
+        .host("esx1")
+        .vds("vds", ["esx1"])
+        .pg("pg", "vds", { vlan: 20 })
+        .vm("n1", "pg", "esx1", "00:50:56:00:00:01", { passthrough: "sriov" })
+        .guest("g", "n1", "02:00:00:00:00:01")
+        .external("gw", "00:11:22:33:44:55", 20);
+}
+
 /** Rules that never drop a frame (a choice, a count): instead of a drop, a case where their effect shows. */
 const effects: Record<string, { delivers: Case; varies: () => void }> = {
+    K1: {
+        delivers: () => vmkLab(20).vm("plain", "lab", "esx1", "00:50:56:00:00:09").conv("outer-vmk1", "plain"),
+        varies: () => {
+            assert.equal(vmkLab(20).conv("outer-vmk1", "nested-esxi").verdict, "reachable", "a vmk talks to a vNIC on its VLAN");
+            assert.equal(vmkLab(30).conv("outer-vmk1", "nested-esxi").verdict, "blocked", "and not to one on another VLAN");
+        },
+    },
+    K2: {
+        delivers: () => vmkLab(20, { forgedTransmits: "accept", promiscuous: "accept" }, true).conv("nested-vmk1", "outer-vmk1"),
+        varies: () => {
+            assert.equal(vmkLab(20, { forgedTransmits: "accept", promiscuous: "accept" }, true).conv("nested-vmk1", "outer-vmk1").verdict, "reachable");
+            const r = vmkLab(20, {}, true).conv("nested-vmk1", "outer-vmk1");
+            assert.equal(r.verdict, "blocked", "a nested vmk1 needs forged transmits");
+            assert.ok(dropRules(r).includes("S1"));
+        },
+    },
     U3: {
         delivers: () => teamLab({ team: { active: ["uplink1"], standby: ["uplink2"] } }).conv("inner-a", "gw"),
         varies: () => {
@@ -220,6 +276,46 @@ const cases: Record<string, { delivers: Case; drops: Case }> = {
         // Only a standby NIC: nothing leaves or enters for this port group, though the switch has uplinks.
         drops: () => teamLab({ pgTeam: { active: [], standby: ["uplink1"] } }).conv("inner-a", "gw"),
     },
+    PV1: {
+        delivers: () => pvlanLab().vm("a", "iso", "esx1", "00:50:56:00:00:01").vm("r", "prom", "esx1", "00:50:56:00:00:02").conv("a", "r"),
+        // Isolated 104 is not among the switch's PVLAN mappings.
+        drops: () => pvlanLab().pg("stray", "vds", { vlan: { kind: "pvlan", primary: 100, secondary: 104, type: "isolated" } }).vm("a", "stray", "esx1", "00:50:56:00:00:01").vm("r", "prom", "esx1", "00:50:56:00:00:02").conv("a", "r"),
+    },
+    PV2: {
+        delivers: () => pvlanLab().vm("a", "iso", "esx1", "00:50:56:00:00:01").vm("r", "prom", "esx1", "00:50:56:00:00:02").conv("a", "r"),
+        drops: () => pvlanLab().vm("a", "iso", "esx1", "00:50:56:00:00:01").vm("b", "iso", "esx1", "00:50:56:00:00:02").conv("a", "b"),
+    },
+    PV3: {
+        delivers: () => pvlanLab().vm("n1", "iso", "esx1", "00:50:56:00:00:01").guest("g1", "n1", "02:00:00:00:00:01").guest("g2", "n1", "02:00:00:00:00:02").conv("g1", "g2"),
+        // The nested hypervisor's promiscuous port is an isolated port: another isolated VM's frames never reach its guest.
+        drops: () =>
+            new Lab()
+                .host("esx1")
+                .vds("vds", ["esx1"], { pvlans: PVLANS })
+                .pg("iso", "vds", { vlan: pvlan(101), sec: { forgedTransmits: "accept", promiscuous: "accept" } })
+                .vm("n1", "iso", "esx1", "00:50:56:00:00:01")
+                .guest("g1", "n1", "02:00:00:00:00:01")
+                .vm("b", "iso", "esx1", "00:50:56:00:00:02")
+                .conv("b", "g1"),
+    },
+    P1: {
+        // The port group overrides the switch's block (outside the provider: a DVPG's false is not sent, T6).
+        delivers: () => new Lab().host("esx1").vds("vds", ["esx1"], { blocked: true }).pg("pg", "vds", { blocked: false }).vm("a", "pg", "esx1", "00:50:56:00:00:01").vm("b", "pg", "esx1", "00:50:56:00:00:02").conv("a", "b"),
+        drops: () => new Lab().host("esx1").vds("vds", ["esx1"], { blocked: true }).pg("pg", "vds").vm("a", "pg", "esx1", "00:50:56:00:00:01").vm("b", "pg", "esx1", "00:50:56:00:00:02").conv("a", "b"),
+    },
+    X2: {
+        delivers: () => jumboLab(9000).conv("a", "b"),
+        drops: () => jumboLab(1500).conv("a", "b"),
+    },
+    X3: {
+        delivers: () => nestedVdsLab({ forgedTransmits: "accept" }, { ml: {}, multicast: "snooping" }).conv("gw", "inner-a", { multicast: true }),
+        // Legacy filtering: in the case where the nested hypervisor does not program the vNIC's filter.
+        drops: () => frameTrace(nestedVdsLab({ forgedTransmits: "accept" }, { ml: {} }), "gw", MULTICAST_GROUP, "inner-a", undefined, new Map([["nested1.multicast", false]])),
+    },
+    X4: {
+        delivers: () => frameTrace(sriovLab(), "g", "00:11:22:33:44:55", "gw", undefined, new Map([["n1.passthrough", true]])),
+        drops: () => frameTrace(sriovLab(), "g", "00:11:22:33:44:55", "gw", undefined, new Map([["n1.passthrough", false]])),
+    },
     PN1: {
         delivers: () => nestedVdsLab({}).conv("nested1", "gw"),
         // The physical switch learned the destination on the very port the frame came in on.
@@ -247,7 +343,8 @@ describe("simulator: every rule delivers in one case and drops in another", () =
             if (!Array.isArray(r)) assert.notEqual(r.verdict, "blocked");
             // M4 has no hop of its own when it delivers: promiscuous does the work on a standard switch.
             // U6 has none either: a port group with an active uplink simply goes out by it (U3).
-            if (rule !== "M4" && rule !== "V1" && rule !== "U6") assert.ok(hops.some((h) => h.rule === rule), `a delivered leg passes through ${rule}: ${hops.map((h) => h.rule).join(",")}`);
+            // P1 neither: an unblocked port simply sends and receives.
+            if (rule !== "M4" && rule !== "V1" && rule !== "U6" && rule !== "P1") assert.ok(hops.some((h) => h.rule === rule), `a delivered leg passes through ${rule}: ${hops.map((h) => h.rule).join(",")}`);
         });
         it(`${rule}: drops`, () => {
             const rules = droppingRules(c.drops());
