@@ -96,7 +96,7 @@ function reportDuplicates(a: Analysis, namer: Namer, out: Reporter): void {
         const cond = d.promiscuous === "unknown" ? "If promiscuous mode turns out accepted (unknown during preview), the" : "The";
         const where = d.certain ? `on host ${d.hostId}` : `if DRS places them on host ${d.hostId}`;
         out.violation(
-            `${cond} nested hypervisors on ${namer.object(d.portGroupId)} ${where} (${listSome(ports, 3)}) get ${d.copies} copies of each broadcast and flooded frame from the physical network, one per uplink of the team: ${links} [U4]${rpf}. Guests see duplicate replies (DUP! in ping) and their MACs flap. Set Net.ReversePathFwdCheckPromisc=1 on host ${d.hostId} and turn promiscuous mode off and on again on the port group, or use MAC learning instead of promiscuous mode, or give the port group a team with one active uplink and the others unused.`,
+            `${cond} nested hypervisors on ${namer.object(d.portGroupId)} ${where} (${listSome(ports, 3)}) get ${d.copies} copies of each broadcast and flooded frame from the physical network, one per uplink of the team: ${links} [U4]${rpf}. Guests see duplicate replies (DUP! in ping) and their MACs flap. Set Net.ReversePathFwdCheckPromisc=1 on host ${d.hostId} and turn promiscuous mode off and on again on the port group, or use MAC learning instead of promiscuous mode, or give the port group a team with one active uplink and the others unused, or aggregate the host's links (LACP, or a static EtherChannel with IP hash).`,
             namer.urn(d.portGroupId),
             { level: "advisory", workloads },
         );

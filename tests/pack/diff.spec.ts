@@ -40,4 +40,14 @@ describe("differential analysis", () => {
         assert.ok(d.needs.some((n) => n.setting === "forgedTransmits" && n.kind === "no-longer-needed"));
         assert.equal(introducesProblems(d), true);
     });
+
+    it("a team change is a verdict change where it is one (issue 12): standby-only breaks, an unused second uplink does not", () => {
+        const pg = { allowPromiscuous: true, allowForgedTransmits: true };
+        const before = build(raw(dvsLab({ dvs: { uplinks: ["uplink1", "uplink2"] }, pg })), {});
+        const standbyOnly = build(raw(dvsLab({ dvs: { uplinks: ["uplink1", "uplink2"] }, pg: { ...pg, standbyUplinks: ["uplink1", "uplink2"] } })), {});
+        const d = diffAnalyses(before, standbyOnly);
+        assert.ok(d.conversations.length > 0 && d.conversations.every((c) => c.kind === "broke"), JSON.stringify(d.conversations.map((c) => [c.kind, c.after?.verdict])));
+        const oneActive = build(raw(dvsLab({ dvs: { uplinks: ["uplink1", "uplink2"] }, pg: { ...pg, activeUplinks: ["uplink2"] } })), {});
+        assert.deepEqual(diffAnalyses(before, oneActive).conversations, []);
+    });
 });

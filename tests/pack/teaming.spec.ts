@@ -87,4 +87,10 @@ describe("teaming through the protocol (issue 12)", function () {
         assert.equal(flapping.length, 1);
         assert.match(flapping[0], /MAC flapping/);
     });
+
+    it("ordinary VMs on a promiscuous port group with two uplinks: no duplicates (U5)", async () => {
+        const ds = await preview(dvsLab({ nested: 0, extraVms: ["web-01", "web-02"], pg: { allowPromiscuous: true } }));
+        assert.deepEqual(dups(ds), []);
+        assert.deepEqual(dups(await preview(dvsLab({ pg: { allowPromiscuous: true, allowForgedTransmits: true } }))).length, 2, "control: the same port group with nested ESXi doubles");
+    });
 });
