@@ -8,6 +8,7 @@
  * during preview and the DVS's id is not among its outputs.
  */
 import type { PortGroup, Switch } from "../sim/model/model";
+import { distributedPortGroupBlocked } from "./blocked";
 import { show, type Context } from "./context";
 import type { Hosts } from "./hosts";
 import type { ProviderVersions } from "./provider";
@@ -17,7 +18,7 @@ import type { Switches } from "./switches";
 import { distributedPortGroupTeam, hostPortGroupTeam } from "./teams";
 import type { RawResource } from "./types";
 import { readString } from "./unknowns";
-import { distributedPortGroupVlan, hostPortGroupVlan } from "./vlans";
+import { distributedVlan, hostPortGroupVlan } from "./vlans";
 
 interface Missing {
     kind: "unknown" | "property";
@@ -146,13 +147,29 @@ export class PortGroups {
             return;
         }
         const id = res.urn;
+        const own = distributedVlan(this.ctx, res, id, this.switches.pvlanMappingsOf(sw.id), sw.name ?? sw.id, () => this.switches.markMissingMapping(sw.id));
         const pg: PortGroup = {
             id,
             name: res.name,
             switchId: sw.id,
-            vlan: distributedPortGroupVlan(this.ctx, res),
+            vlan: own.kind === "sent" ? own.mode : { kind: "none" },
             security: distributedPortGroupSecurity(this.ctx, res, id, sw.security),
         };
+        if (own.kind === "notSent") {
+            // V5, T7: no VLAN sent, the switch's applies.
+            const inherited = this.switches.defaultVlanOf(sw.id);
+            pg.vlan = structuredClone(inherited.mode);
+            pg.vlanOrigin = {
+                kind: "inherited",
+                objectId: id,
+                property: "vlanId",
+                rule: "V5",
+                note: "vlanId 0 or unset with no vlanRanges or portPrivateSecondaryVlanId: the provider sends no VLAN (T7); the switch's applies",
+                from: inherited.origin,
+            };
+        }
+        const blocked = distributedPortGroupBlocked(this.ctx, res, id, sw.blocked);
+        if (blocked) pg.blocked = blocked;
         if (sw.team) pg.team = distributedPortGroupTeam(this.ctx, res, id, sw.team, this.switches.namesOf(sw.id));
         this.add(res, pg, "distributedPortGroup");
     }

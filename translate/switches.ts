@@ -8,13 +8,15 @@
  * `uplink1`…`uplink4` when unset, assumed), and `hosts[i].devices[k]` is the NIC behind the k-th
  * name on host i. The switch's team (teams.ts) is the default of its port groups.
  */
-import type { Switch, SwitchMember, Uplink, UplinkSet } from "../sim/model/model";
+import type { Origin, Switch, SwitchMember, Uplink, UplinkSet, VlanMode } from "../sim/model/model";
+import { distributedSwitchBlocked } from "./blocked";
 import { show, type Context } from "./context";
 import type { Hosts } from "./hosts";
 import { distributedSwitchSecurity, standardSwitchSecurity, unmanagedStandardSwitchSecurity } from "./security";
 import { distributedSwitchTeaming, implicitStandardTeam, nameList, readNameList, standardSwitchTeam, type DistributedTeaming } from "./teams";
 import type { RawResource } from "./types";
 import { readArray, readString } from "./unknowns";
+import { distributedVlan, readPvlanMappings, type PvlanMappings } from "./vlans";
 import { compareVersions, MAC_LEARNING_SINCE, parseVersion } from "./version";
 
 /** The one uplink assumed for a standard switch outside the stack whose port groups name no NIC. */
@@ -34,6 +36,10 @@ export class Switches {
     private readonly uplinkNames = new Map<string, string[]>();
     /** Implicit standard switches: the NICs their port groups name (assumed bound). */
     private readonly implicitNics = new Map<string, string[]>();
+    /** Distributed switch id → its `pvlanMappings` (PV1), when set. */
+    private readonly pvlanMappings = new Map<string, PvlanMappings>();
+    /** Distributed switch id → the VLAN its port groups inherit (V5). */
+    private readonly defaultVlans = new Map<string, { mode: VlanMode; origin: Origin }>();
 
     constructor(
         private readonly ctx: Context,
@@ -52,6 +58,25 @@ export class Switches {
     /** The uplink names a team on this switch may use, when known (a name outside is reported). */
     namesOf(switchId: string): readonly string[] | undefined {
         return this.uplinkNames.get(switchId);
+    }
+
+    /** PV1: a distributed switch's `pvlanMappings`, when set. */
+    pvlanMappingsOf(switchId: string): PvlanMappings | undefined {
+        return this.pvlanMappings.get(switchId);
+    }
+
+    /** V5: the VLAN a distributed switch gives port groups that send none (untagged when it has none). */
+    defaultVlanOf(switchId: string): { mode: VlanMode; origin: Origin } {
+        return this.defaultVlans.get(switchId) ?? { mode: { kind: "none" }, origin: { kind: "vsphereDefault", objectId: switchId, property: "vlanId", rule: "V5", note: "no VLAN set on the switch: untagged" } };
+    }
+
+    /**
+     * PV1: a port group of this switch names a secondary its mappings lack; the switch then lists
+     * its mappings (none when unset), so the simulator drops that port group's frames under PV1.
+     */
+    markMissingMapping(switchId: string): void {
+        const sw = this.byId.get(switchId);
+        if (sw && sw.pvlans === undefined && this.pvlanMappings.get(switchId)?.kind !== "unknown") sw.pvlans = [];
     }
 
     isImplicit(switchId: string): boolean {
@@ -152,12 +177,19 @@ export class Switches {
             team: teaming.team,
             lacp: teaming.lacp,
         };
+        const mappings = readPvlanMappings(this.ctx, res);
+        if (mappings) this.pvlanMappings.set(id, mappings);
+        if (mappings?.kind === "value") sw.pvlans = mappings.list;
+        const blocked = distributedSwitchBlocked(this.ctx, res, id);
+        if (blocked) sw.blocked = blocked;
         if (teaming.unnamedAllActive) {
             const most = Math.max(0, ...sw.members.map((m) => (m.uplinks.known ? m.uplinks.links.length : 0)));
             teaming.team.active = Array.from({ length: most }, (_, k) => positionalName(k));
         }
         this.add(sw);
         this.ctx.objects.set(id, { kind: "distributedVirtualSwitch", name: res.name, urn: res.urn, type: res.type });
+        const vlan = distributedVlan(this.ctx, res, id, mappings, res.name, () => this.markMissingMapping(id));
+        if (vlan.kind === "sent") this.defaultVlans.set(id, { mode: vlan.mode, origin: vlan.origin });
     }
 
     private macLearningSupported(res: RawResource): boolean {

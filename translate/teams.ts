@@ -44,7 +44,7 @@ type PolicyRead = { kind: "value"; value: TeamingPolicy } | { kind: "unknown" } 
  * has that resource in `propertyDependencies`; an unknown with none is such an unset default, and
  * is read as unset rather than explored.
  */
-function unsetDefault(res: RawResource, path: Path): boolean {
+export function unsetDefault(res: RawResource, path: Path): boolean {
     // Distributed switches and port groups only: their teaming fields are optional and computed.
     if (res.type !== TYPE.dvs && res.type !== TYPE.dvpg) return false;
     const deps = res.propertyDependencies[String(path[0])];

@@ -187,6 +187,8 @@ export interface PortGroup {
     team?: Team;
     /** P1: every port of the group blocked (its own `blockAllPorts` or the switch's, T6). Undefined: not blocked. */
     blocked?: BlockedSetting;
+    /** Where `vlan` came from, when not the port group's own setting (V5, T7: inherited from a distributed switch). */
+    vlanOrigin?: Origin;
 }
 
 /** A VM vNIC or a host's VMkernel NIC (K1) connected to a port group. */
