@@ -55,7 +55,10 @@ export function applyChanges(model: Model, changes: readonly Change[]): Model {
         } else if (c.kind === "mtu") {
             switches = switches.map((s) => (s.id === c.switchId ? { ...s, mtu: { value: c.value, origin: { kind: "whatIf", objectId: s.id, property: s.kind === "distributed" ? "maxMtu" : "mtu" } } } : s));
         } else {
-            portGroups = portGroups.map((pg) => (pg.id === c.portGroupId ? { ...pg, vlan: trunkWith(pg, c.vlans) } : pg));
+            // An inherited VLAN (V5) becomes the port group's own trunk: its origin is the change.
+            portGroups = portGroups.map((pg) =>
+                pg.id === c.portGroupId ? { ...pg, vlan: trunkWith(pg, c.vlans), ...(pg.vlanOrigin ? { vlanOrigin: { kind: "whatIf" as const, objectId: pg.id, property: "vlanRanges" } } : {}) } : pg,
+            );
         }
     }
     return { ...model, hosts, switches, portGroups };
