@@ -51,4 +51,11 @@ export default tseslint.config(
       "no-restricted-imports": ["error", { patterns: [{ group: ["**/policies", "**/policies/**", "**/cli", "**/cli/**"], message: "translate/ sits below policies/ and cli/" }] }],
     },
   },
+  {
+    // inventory/ reads inventories (files, stack exports, vCenter over SOAP); the pack and the CLI use it, never the reverse.
+    files: ["inventory/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@pulumi/*"], message: "inventory/ must not import Pulumi" }, { group: ["../policies/*", "../cli/*", "../policies", "../cli"], message: "inventory/ sits below policies/ and cli/" }] }],
+    },
+  },
 );

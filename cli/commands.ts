@@ -22,6 +22,7 @@ import { PACKAGE_ROOT, TOOL } from "./tool";
 import { declarationsFrom, formatTraceText, resolveWorkload, traceConversation, traceToJson } from "./trace";
 import { buildDiff, diffToJson, diffToSarif, formatDiffText } from "./diff";
 import { introducesProblems } from "../policies/diff";
+import { applyInventories, runInventory } from "./inventory";
 import { parseWhatIf } from "../policies/whatIf";
 import type { Change } from "../sim";
 
@@ -81,9 +82,18 @@ function warn(ctx: Context, lines: readonly string[]): void {
     for (const l of lines) ctx.io.err(`vsnet: warning: ${safeLine(l)}\n`);
 }
 
-function loadConfig(args: Parsed): { config: PolicyPackConfig; file?: string } {
+const INVENTORY_OPTION: OptionSpec = {
+    type: "string",
+    multiple: true,
+    arg: "<file>",
+    help: "inventory of the networks the stack does not define (repeatable): a `vsnet inventory` file or a `pulumi stack export` of the stack that owns them",
+};
+
+function loadConfig(args: Parsed, cwd = process.cwd()): { config: PolicyPackConfig; file?: string } {
     const file = str(args, "config");
-    return file === undefined ? { config: {} } : { config: loadPolicyConfig(file), file };
+    const config = file === undefined ? {} : loadPolicyConfig(file);
+    const inventories = (args.values.inventory as string[] | undefined) ?? [];
+    return { config: applyInventories(config, inventories, cwd), ...(file === undefined ? {} : { file }) };
 }
 
 const ALLOW_PARTIAL_OPTION: OptionSpec = {
@@ -152,6 +162,7 @@ const check: Command = {
     positionals: { min: 1, max: 1, names: ["stack.json"] },
     options: {
         config: CONFIG_OPTION,
+        inventory: INVENTORY_OPTION,
         format: { type: "string", arg: "text|json|sarif", choices: ["text", "json", "sarif"], help: "output format (default text)" },
         "fail-on": { type: "string", arg: "mandatory|advisory|never", choices: ["mandatory", "advisory", "never"], help: "exit 1 when a violation at or above this level is found (default mandatory)" },
         pack: { type: "string", arg: "<dir>", help: "policy pack directory (default: the pack this CLI ships with); the pack is code and runs with your rights: use only a pack you trust" },
@@ -164,7 +175,7 @@ const check: Command = {
         const failOn = (str(args, "fail-on") ?? "mandatory") as FailOn;
         const timeoutMs = startTimeoutMs(args);
         const stack = loadInput(args, args.positionals[0]);
-        const { config: given, file } = loadConfig(args);
+        const { config: given, file } = loadConfig(args, ctx.io.cwd);
         // A partial input: tell the declaring policy, which withholds advice that rests on what it cannot see.
         const config: PolicyPackConfig = stack.partial ? { ...given, [DECLARING_POLICY]: { ...given[DECLARING_POLICY], [PARTIAL_INPUT_KEY]: true } } : given;
         warn(ctx, stack.warnings);
@@ -196,6 +207,7 @@ const trace: Command = {
         from: { type: "string", arg: "<workload>", required: true, help: "a declared workload, an implicit one (\"esxi-01 nic 0 guest\", \"physical network of lab-pg\") or a VM's resource name" },
         to: { type: "string", arg: "<workload>", required: true, help: "the other end, named the same way" },
         config: CONFIG_OPTION,
+        inventory: INVENTORY_OPTION,
         set: { type: "string", multiple: true, arg: "<resource>.<setting>=<value>", help: "what-if (repeatable): e.g. lab-pg.allowForgedTransmits=true, lab-pg.macLearning=true, lab-pg.trunk=30,40; applied as the provider would (false on a DistributedPortGroup inherits the switch)" },
         format: { type: "string", arg: "text|json", choices: ["text", "json"], help: "output format (default text)" },
         "allow-partial": ALLOW_PARTIAL_OPTION,
@@ -204,7 +216,7 @@ const trace: Command = {
     async run(args, ctx) {
         const format = str(args, "format") ?? "text";
         const stack = loadInput(args, args.positionals[0]);
-        const { config, file } = loadConfig(args);
+        const { config, file } = loadConfig(args, ctx.io.cwd);
         validateConfig("vsphere-nested-networking", policies.map((p) => p.name), config, file ? `policy config ${file}` : "policy config");
         const decl = declarationsFrom(config);
         const analysis = build(rawResources(stack), stack.partial ? { ...decl, [PARTIAL_INPUT_KEY]: true } : decl);
@@ -255,6 +267,7 @@ const diff: Command = {
     positionals: { min: 2, max: 2, names: ["before.json", "after.json"] },
     options: {
         config: CONFIG_OPTION,
+        inventory: INVENTORY_OPTION,
         format: { type: "string", arg: "text|json|sarif", choices: ["text", "json", "sarif"], help: "output format (default text); SARIF lists only what the change introduced" },
         "fail-on": { type: "string", arg: "introduced|never", choices: ["introduced", "never"], help: "exit 1 when the change introduces a failing conversation, new exposure or an unneeded accept (default introduced)" },
         "allow-partial": ALLOW_PARTIAL_OPTION,
@@ -262,7 +275,7 @@ const diff: Command = {
     details: "Conversations are matched by their workloads; both traces are shown for each verdict that changed.",
     async run(args, ctx) {
         const format = str(args, "format") ?? "text";
-        const { config, file } = loadConfig(args);
+        const { config, file } = loadConfig(args, ctx.io.cwd);
         validateConfig("vsphere-nested-networking", policies.map((p) => p.name), config, file ? `policy config ${file}` : "policy config");
         const decl = declarationsFrom(config);
         if (args.positionals[0] === "-" && args.positionals[1] === "-") throw new CliError("only one of <before.json> and <after.json> can be standard input (-)", EXIT.USAGE);
@@ -281,7 +294,48 @@ const diff: Command = {
     },
 };
 
-export const COMMANDS: Command[] = [check, trace, diff, explain];
+// ------------------------------------------------------------------------------------------------
+// inventory
+// ------------------------------------------------------------------------------------------------
+
+const inventory: Command = {
+    name: "inventory",
+    summary: "read a vCenter's switches, port groups, hosts and VM NICs (read-only) into an inventory file for --inventory",
+    synopsis: "",
+    positionals: { min: 0, max: 0, names: [] },
+    options: {
+        server: { type: "string", short: "s", arg: "<host>", help: "vCenter or ESXi host name, or https URL (default: VSPHERE_SERVER)" },
+        user: { type: "string", arg: "<name>", help: "user name (default: VSPHERE_USER); a read-only role is enough" },
+        "password-env": { type: "string", arg: "<VAR>", help: "environment variable holding the password (default VSPHERE_PASSWORD); never a command-line argument" },
+        "ca-file": { type: "string", arg: "<pem>", help: "trust this CA (PEM) instead of the system's" },
+        thumbprint: { type: "string", arg: "<sha256>", help: "pin the server certificate's SHA-256 (or SHA-1) fingerprint" },
+        insecure: { type: "boolean", help: "do not verify the certificate (as VSPHERE_ALLOW_UNVERIFIED_SSL=true); this connection only" },
+        timeout: { type: "string", arg: "<seconds>", help: "per request (default 60)" },
+        output: { type: "string", short: "o", arg: "<file>", help: "write the inventory here (default: standard output)" },
+    },
+    details:
+        "Connects like the vSphere provider (VSPHERE_SERVER, VSPHERE_USER, VSPHERE_PASSWORD, VSPHERE_ALLOW_UNVERIFIED_SSL). Exit codes: 0 written; 2 usage; 3 a file cannot be read or written; 10 cannot connect, timed out or the certificate does not verify; 11 login refused or no permission; 7 the server answered something unexpected.",
+    async run(args, ctx) {
+        const b = (n: string): boolean => args.values[n] === true;
+        return runInventory(
+            {
+                server: str(args, "server"),
+                user: str(args, "user"),
+                passwordEnv: str(args, "password-env"),
+                insecure: b("insecure"),
+                caFile: str(args, "ca-file"),
+                thumbprint: str(args, "thumbprint"),
+                timeoutSeconds: str(args, "timeout"),
+                output: str(args, "output"),
+            },
+            ctx.io,
+            process.env,
+            process.stderr.isTTY === true && ctx.io.color,
+        );
+    },
+};
+
+export const COMMANDS: Command[] = [check, trace, diff, explain, inventory];
 
 // ------------------------------------------------------------------------------------------------
 // Usage text and dispatch
@@ -311,9 +365,10 @@ export function usage(): string {
         "",
         "Exit codes: 0 clean (check) or reachable (trace); 1 a violation at or above --fail-on (check) or",
         "not reachable (trace); 2 usage error; 3 file missing or unreadable; 4 not valid JSON (malformed or",
-        "truncated); 5 neither a stack export nor a preview, or over the size limits; 6 empty stack; 7 the",
-        "policy pack failed or did not start in time; 8 a preview without --show-sames (see --allow-partial);",
-        "129/130/143 ended by SIGHUP/SIGINT/SIGTERM.",
+        "truncated); 5 neither a stack export nor a preview (or not an inventory), or over the size limits;",
+        "6 empty stack; 7 the policy pack failed or did not start in time; 8 a preview without --show-sames",
+        "(see --allow-partial); 10 (inventory) cannot connect to the vCenter; 11 (inventory) login refused or",
+        "no permission; 129/130/143 ended by SIGHUP/SIGINT/SIGTERM.",
         "",
     ].join("\n");
 }

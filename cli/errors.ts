@@ -29,6 +29,10 @@ export const EXIT = {
     SIGHUP: 129,
     SIGINT: 130,
     SIGTERM: 143,
+    /** inventory: the vCenter cannot be reached, does not answer in time, or its certificate does not verify. */
+    CONNECTION: 10,
+    /** inventory: the vCenter refused the login, or the user may not read the inventory. */
+    AUTH: 11,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -13,6 +13,7 @@ import { addDeclaredFlows } from "./flows";
 import { addHostFacts } from "./host-facts";
 import { Hosts } from "./hosts";
 import { addImplicitWorkloads } from "./implicit-workloads";
+import { InventoryNetworks } from "./inventory";
 import { addMacLearning } from "./mac-learning";
 import { PortGroups } from "./portgroups";
 import { ProviderVersions } from "./provider";
@@ -55,9 +56,11 @@ export function translate(resources: readonly RawResource[], decl: Declarations 
         if (d.networks !== undefined && !isRecord(d.networks)) {
             ctx.diag({ kind: "config", configPath: "networks", message: "networks must map network ids to port group names; it is ignored." });
         }
+        // Another stack's export is read with this same translation, without inventories of its own.
+        const inventory = new InventoryNetworks(ctx, stack, pgs, d, (rs) => translate(rs, {}));
         const vms = new Map<string, VmInfo>();
         for (const r of stack.of("virtualMachine")) {
-            const vm = ctx.guard(r, "networkInterfaces", () => addVm(ctx, stack, hosts, switches, pgs, networks, r));
+            const vm = ctx.guard(r, "networkInterfaces", () => addVm(ctx, stack, hosts, switches, pgs, networks, r, inventory));
             if (vm) vms.set(r.urn, vm);
         }
 

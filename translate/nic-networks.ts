@@ -8,9 +8,11 @@
  *   1. a known id equal to a port group's `id`/`key` output;
  *   2. a known id mapped in config `networks` (ids of port groups looked up with `getNetwork`);
  *   3. the dependencies: one port group serves every NIC left, or as many as NICs left, by position;
- *   4. otherwise a known id is an unmanaged network and an unknown one is undetermined.
+ *   4. a known id in an inventory (config `inventory`): that inventory's port group;
+ *   5. otherwise a known id is an unmanaged network and an unknown one is undetermined.
  */
 import { show, type Context } from "./context";
+import type { InventoryNetworks } from "./inventory";
 import type { PortGroups } from "./portgroups";
 import { describeLookupFailure, type Stack } from "./stack";
 import type { RawResource } from "./types";
@@ -28,6 +30,7 @@ export function resolveNicNetworks(
     networks: Record<string, unknown>,
     vm: RawResource,
     nicCount: number,
+    inventory?: InventoryNetworks,
 ): NicNetwork[] {
     const out: NicNetwork[] = Array.from({ length: nicCount }, () => ({ kind: "unresolved" as const }));
     const deps = stack.depsOf(vm, "networkInterfaces", ["hostPortGroup", "distributedPortGroup"]).map((r) => r.urn);
@@ -45,6 +48,7 @@ export function resolveNicNetworks(
         } else if (pgs.byNetworkId.has(r.value)) {
             out[i] = { kind: "portGroup", urn: pgs.byNetworkId.get(r.value)! };
             used.add(pgs.byNetworkId.get(r.value)!);
+            inventory?.shadowed(r.value, pgs.byNetworkId.get(r.value)!);
         } else if (isRecord(networks) && Object.prototype.hasOwnProperty.call(networks, r.value)) {
             const mapped = mappedNetwork(ctx, stack, networks, r.value);
             if (mapped) {
@@ -82,12 +86,25 @@ export function resolveNicNetworks(
 
     // Known ids nothing else explains: after an update the id of a managed port group is known but
     // still not among its outputs, and the dependencies still name it.
-    const distinctIds = [...new Set(knownNics.map((k) => k.id))];
-    if (knownNics.length > 0 && free.length > 0 && (free.length === distinctIds.length || (free.length === 1 && distinctIds.length === 1))) {
-        for (const k of knownNics) out[k.nic] = { kind: "portGroup", urn: free[distinctIds.indexOf(k.id)] };
-        return out;
+    const explained = (nics: Array<{ nic: number; id: string }>): boolean => {
+        const distinctIds = [...new Set(nics.map((k) => k.id))];
+        if (nics.length === 0 || free.length === 0 || !(free.length === distinctIds.length || (free.length === 1 && distinctIds.length === 1))) return false;
+        for (const k of nics) out[k.nic] = { kind: "portGroup", urn: free[distinctIds.indexOf(k.id)] };
+        return true;
+    };
+    if (explained(knownNics)) return out;
+    // Then the inventories: the port groups of another stack or of vCenter, by their ids.
+    let rest = knownNics;
+    if (inventory && !inventory.empty) {
+        rest = [];
+        for (const k of knownNics) {
+            const placed = inventory.resolve(k.id, vm, k.nic);
+            if (placed?.kind === "portGroup") out[k.nic] = placed;
+            else if (!placed) rest.push(k);
+        }
+        if (rest.length < knownNics.length && explained(rest)) return out;
     }
-    if (knownNics.length > 0) reportUnmanaged(ctx, vm, knownNics);
+    if (rest.length > 0) reportUnmanaged(ctx, vm, rest, inventory !== undefined && !inventory.empty);
     return out;
 }
 
@@ -107,7 +124,7 @@ function mappedNetwork(ctx: Context, stack: Stack, networks: Record<string, unkn
 }
 
 /** One diagnostic per VM: what cannot be checked and both ways to fix it. */
-function reportUnmanaged(ctx: Context, vm: RawResource, nics: Array<{ nic: number; id: string }>): void {
+function reportUnmanaged(ctx: Context, vm: RawResource, nics: Array<{ nic: number; id: string }>, withInventory = false): void {
     const list = nics.map((n) => `NIC ${n.nic} (network ${show(n.id)})`).join(", ");
     const example = show(nics[0].id);
     ctx.diag({
@@ -116,8 +133,9 @@ function reportUnmanaged(ctx: Context, vm: RawResource, nics: Array<{ nic: numbe
         property: "networkInterfaces",
         message:
             `${show(vm.name)}: ${list} ${nics.length === 1 ? "is on a network" : "are on networks"} that no port group in this stack defines, ` +
-            `so ${nics.length === 1 ? "its" : "their"} connectivity cannot be checked. Fix: set networkId from the port group resource ` +
-            `(e.g. \`networkId: pg.id\`), or map the id to the port group's resource name in the config of nested-workloads-reachable: ` +
-            `"networks": { "${example}": "<port group resource name>" }.`,
+            `${withInventory ? "and that no inventory lists, " : ""}so ${nics.length === 1 ? "its" : "their"} connectivity cannot be checked. Fix: set networkId from the port group resource ` +
+            `(e.g. \`networkId: pg.id\`), map the id to the port group's resource name in the config of nested-workloads-reachable: ` +
+            `"networks": { "${example}": "<port group resource name>" }, or give the pack an inventory of the network: ` +
+            `"inventory": ["<file from vsnet inventory or pulumi stack export of the stack that owns it>"].`,
     });
 }

@@ -97,6 +97,11 @@ export const declarationsSchema: { properties: Record<string, JsonSchema>; requi
             additionalProperties: hostFacts,
             description: "Host id as the stack has it (hostSystemId, e.g. host-101), a Host resource's name, or * for every host → facts the stack cannot say.",
         },
+        inventory: {
+            description:
+                "Inventories of networks the stack does not define: a path, or a list of paths, of `vsnet inventory` files or `pulumi stack export`s of the stack that owns the port groups (relative to the directory the preview runs in). Read from disk, never from the network.",
+        },
+        inventoryMaxAgeDays: { type: "number", minimum: 0, description: "An inventory taken longer ago than this many days gets an advisory. Default 30." },
         providerVersion: {
             type: "string",
             pattern: "^v?[0-9]+\\.[0-9]+(\\.[0-9]+)?([-+].*)?$",

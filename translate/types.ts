@@ -70,6 +70,13 @@ export interface Declarations {
     hosts?: Record<string, HostFactsDecl>;
     /** Provider version to assume for T2 when the stack does not say (e.g. "4.17.0"). */
     providerVersion?: string;
+    /**
+     * Inventories of the networks the stack does not define: paths of `vsnet inventory` files or
+     * `pulumi stack export`s (relative to the working directory), or parsed inventories.
+     */
+    inventory?: string | Array<string | Record<string, unknown>>;
+    /** An inventory taken longer ago than this gets an advisory; default 30. */
+    inventoryMaxAgeDays?: number;
 }
 
 export type DiagnosticKind =
@@ -77,7 +84,8 @@ export type DiagnosticKind =
     | "unmanaged-network" // a NIC on a network no resource in the stack defines
     | "config" // a declaration that is malformed or names nothing
     | "property" // a resource property of the wrong type or form
-    | "reference"; // a reference to something missing
+    | "reference" // a reference to something missing
+    | "inventory"; // an inventory (config `inventory`) that is unreadable, stale, of another vCenter, or disagrees with the stack
 
 export interface Diagnostic {
     kind: DiagnosticKind;

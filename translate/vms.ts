@@ -5,6 +5,7 @@ import type { Port, PortGroup } from "../sim/model/model";
 import { show, type Context } from "./context";
 import type { Hosts } from "./hosts";
 import { parseUnicastMac } from "./mac";
+import type { InventoryNetworks } from "./inventory";
 import { resolveNicNetworks } from "./nic-networks";
 import type { PortGroups } from "./portgroups";
 import type { Stack } from "./stack";
@@ -95,11 +96,11 @@ function initialMac(ctx: Context, vm: RawResource, nic: number): string {
     return placeholder();
 }
 
-export function addVm(ctx: Context, stack: Stack, hosts: Hosts, switches: Switches, pgs: PortGroups, networks: Record<string, unknown>, vm: RawResource): VmInfo {
+export function addVm(ctx: Context, stack: Stack, hosts: Hosts, switches: Switches, pgs: PortGroups, networks: Record<string, unknown>, vm: RawResource, inventory?: InventoryNetworks): VmInfo {
     const info: VmInfo = { res: vm, nics: [], nested: isNestedHypervisor(ctx, vm) };
     if (readArray(vm.props, ["networkInterfaces"]).kind === "unknown") info.nicsUnknown = true;
     const count = nicCount(ctx, vm);
-    const placement = resolveNicNetworks(ctx, stack, pgs, networks, vm, count);
+    const placement = resolveNicNetworks(ctx, stack, pgs, networks, vm, count, inventory);
     // DRS places the VM when no host is pinned (or the pin is not known): the simulator tries both.
     const vmHost = hosts.resolve(vm, ["hostSystemId"], "hostSystemId");
     if (vmHost.kind === "wrongType") {
@@ -115,7 +116,7 @@ export function addVm(ctx: Context, stack: Stack, hosts: Hosts, switches: Switch
             ctx.diag({ kind: "reference", urn: vm.urn, property: `networkInterfaces[${i}]`, message: `NIC ${i} of ${show(vm.name)} ${why}; it is not checked.` });
             continue;
         }
-        const sw = switches.byId.get(pg.switchId);
+        const sw = switches.byId.get(pg.switchId) ?? inventory?.switchById(pg.switchId);
         // A standard port group exists on one host only, so the VM runs there.
         const hostId = sw?.kind === "standard" ? sw.members[0]?.hostId : vmHost.kind === "host" ? vmHost.id : undefined;
         // A distributed switch reaches only its member hosts; when those are not known, neither is this NIC's network.

@@ -6,7 +6,7 @@ export function describeOrigin(o: Origin | undefined, name: (id: string) => stri
     if (!o) return "";
     switch (o.kind) {
         case "explicit":
-            return `set on ${name(o.objectId)}${o.property ? ` (${o.property})` : ""}`;
+            return `set on ${name(o.objectId)}${o.property ? ` (${o.property})` : ""}${o.note ? `, ${o.note}` : ""}`;
         case "inherited":
             // objectId is the object that inherits; `from` is where the switch got its value.
             return `inherited from switch ${name(o.from?.objectId ?? o.objectId)}${o.from ? `, ${describeOrigin(o.from, name)}` : ""}`;

@@ -1,0 +1,267 @@
+/**
+ * Networks the stack uses but does not define, read from inventories (`vsnet inventory` files and
+ * `pulumi stack export`s of the stack that owns them; config `inventory`). A VM NIC whose known
+ * `networkId` no resource of the stack explains becomes a port on the inventory's port group, with
+ * that port group's real VLAN, security and MAC learning, its switch, member hosts and uplinks; every
+ * value's origin says which inventory and when. A stack resource with the same id wins (a note says
+ * so when the two disagree). Files are read from disk only: no network I/O during a preview.
+ */
+import type { MacLearningPolicy, PortGroup, SecurityPolicy, SecuritySetting, Setting, Switch, SwitchMember, VlanMode } from "../sim/model";
+import { describeSource, shortTime, type Inventory, type InventoryPortGroup, type InventorySecurity, type InventorySwitch } from "../inventory/format";
+import { inventoryFromJson, loadInventoryFile, type LoadedInventory } from "../inventory/load";
+import type { TranslateFn } from "../inventory/stack-export";
+import { show, type Context } from "./context";
+import type { PortGroups } from "./portgroups";
+import { SECURITY_PROPERTY } from "./security";
+import type { Stack } from "./stack";
+import type { RawResource } from "./types";
+import { isRecord, readString } from "./unknowns";
+import { compareVersions, MAC_LEARNING_SINCE, parseVersion } from "./version";
+
+export const DEFAULT_MAX_AGE_DAYS = 30;
+const DAY = 24 * 3600 * 1000;
+
+interface Entry {
+    loaded: LoadedInventory;
+    index: number;
+    /** "from vCenter inventory vc01, 2026-12-01T10:00Z" */
+    note: string;
+}
+
+export type InventoryPlacement = { kind: "portGroup"; urn: string } | { kind: "skipped" };
+
+/** `https://VC01.example.com:443/sdk` → `vc01.example.com`. */
+export function serverHost(s: string): string {
+    return s
+        .trim()
+        .toLowerCase()
+        .replace(/^[a-z]+:\/\//, "")
+        .replace(/\/.*$/, "")
+        .replace(/:\d+$/, "")
+        .replace(/^\[(.*)\]$/, "$1");
+}
+
+export class InventoryNetworks {
+    private readonly entries: Entry[] = [];
+    /** `<entry index>|<port group key>` → model port group id. */
+    private readonly placed = new Map<string, string>();
+    private readonly switchIds = new Map<string, Switch>();
+    private readonly reported = new Set<string>();
+
+    constructor(
+        private readonly ctx: Context,
+        private readonly stack: Stack,
+        private readonly pgs: PortGroups,
+        decl: Record<string, unknown>,
+        translateFn: TranslateFn,
+        now: number = Date.now(),
+    ) {
+        const raw = decl.inventory;
+        if (raw === undefined || raw === null) return;
+        const list = Array.isArray(raw) ? raw : [raw];
+        const maxAge = this.maxAge(decl.inventoryMaxAgeDays);
+        const servers = this.stackServers();
+        list.forEach((item, index) => {
+            const configPath = Array.isArray(raw) ? `inventory[${index}]` : "inventory";
+            let loaded: LoadedInventory;
+            try {
+                if (typeof item === "string" && item.trim() !== "") loaded = loadInventoryFile(item, translateFn);
+                else if (isRecord(item)) loaded = inventoryFromJson(item, configPath, new Date(now), translateFn);
+                else throw new Error(`${configPath} must be the path of an inventory file or stack export`);
+            } catch (e) {
+                const why = e instanceof Error ? e.message.split("\n")[0] : "unreadable";
+                ctx.diag({ kind: "inventory", configPath, message: `Inventory ${why}; it is not used, so the networks it describes stay unchecked.` });
+                return;
+            }
+            const inv = loaded.inventory;
+            const what = `${describeSource(inv.source)} (${loaded.file})`;
+            if (inv.source.kind === "vcenter" && servers.length > 0 && !servers.includes(serverHost(inv.source.server))) {
+                ctx.diag({
+                    kind: "inventory",
+                    configPath,
+                    message: `Inventory ${loaded.file} was taken from vCenter ${show(inv.source.server)}, but this stack's vSphere provider talks to ${servers.map(show).join(", ")}: its ids name other objects there, so it is not used. Take the inventory from the stack's vCenter.`,
+                });
+                return;
+            }
+            const age = now - Date.parse(inv.takenAt);
+            if (age > maxAge * DAY) {
+                ctx.diag({
+                    kind: "inventory",
+                    configPath,
+                    message: `${what} was taken ${Math.floor(age / DAY)} days ago (${inv.takenAt}), more than inventoryMaxAgeDays (${maxAge}); the networks may have changed since: take a new one (\`vsnet inventory\` or \`pulumi stack export\`).`,
+                });
+            }
+            this.entries.push({ loaded, index, note: `from ${describeSource(inv.source)}, ${shortTime(inv.takenAt)}` });
+        });
+    }
+
+    /** A switch this class added to the model (inventory switches are not in `Switches`). */
+    switchById(id: string): Switch | undefined {
+        return this.switchIds.get(id);
+    }
+
+    get empty(): boolean {
+        return this.entries.length === 0;
+    }
+
+    private maxAge(v: unknown): number {
+        if (v === undefined) return DEFAULT_MAX_AGE_DAYS;
+        if (typeof v === "number" && Number.isFinite(v) && v >= 0) return v;
+        this.ctx.diag({ kind: "config", configPath: "inventoryMaxAgeDays", message: `inventoryMaxAgeDays must be a number of days (0 or more); ${DEFAULT_MAX_AGE_DAYS} is used.` });
+        return DEFAULT_MAX_AGE_DAYS;
+    }
+
+    /** The vCenters the stack's vSphere providers talk to, where known. */
+    private stackServers(): string[] {
+        const out = new Set<string>();
+        for (const p of this.stack.of("provider")) {
+            const s = readString(p.props, ["vsphereServer"]);
+            if (s.kind === "value" && s.value.trim() !== "") out.add(serverHost(s.value));
+        }
+        return [...out];
+    }
+
+    /**
+     * A stack port group has this id too: the stack wins. Says so once when the inventory disagrees
+     * with the stack (drift, or a change not applied yet).
+     */
+    shadowed(id: string, urn: string): void {
+        const mine = this.pgs.byUrn.get(urn);
+        if (!mine || this.reported.has(`shadow|${id}`)) return;
+        for (const e of this.entries) {
+            const pg = e.loaded.inventory.portGroups[id];
+            if (!pg) continue;
+            const diffs: string[] = [];
+            for (const [s, prop] of Object.entries(SECURITY_PROPERTY) as Array<[SecuritySetting, keyof InventorySecurity]>) {
+                const theirs = pg.security[prop];
+                const ours = mine.security[s].value;
+                if (theirs !== undefined && ours !== "unknown" && (ours === "accept") !== theirs) diffs.push(`${prop} ${ours === "accept"} here, ${theirs} there`);
+            }
+            const theirVlan = this.vlan(pg);
+            if (theirVlan && JSON.stringify(theirVlan) !== JSON.stringify(mine.vlan) && !(mine.vlan.kind === "vlan" && mine.vlan.id === 0 && theirVlan.kind === "none")) diffs.push("the VLAN differs");
+            if (diffs.length === 0) continue;
+            this.reported.add(`shadow|${id}`);
+            this.ctx.diag({
+                kind: "inventory",
+                urn,
+                message: `Network ${show(id)} is port group ${show(mine.name ?? urn)} of this stack and ${show(pg.name)} in ${describeSource(e.loaded.inventory.source)} (${e.loaded.file}), which differ (${diffs.join("; ")}); the stack's resource is checked, as the next update applies it.`,
+            });
+            return;
+        }
+    }
+
+    /**
+     * The port group for a NIC's known network id, added to the model on first use; `skipped` when the
+     * inventory has it but it cannot be simulated (reported); undefined when no inventory has it.
+     */
+    resolve(id: string, vm: RawResource, nic: number): InventoryPlacement | undefined {
+        for (const e of this.entries) {
+            const inv = e.loaded.inventory;
+            let key: string | undefined = Object.prototype.hasOwnProperty.call(inv.portGroups, id) ? id : undefined;
+            if (!key && Object.prototype.hasOwnProperty.call(inv.networks, id)) {
+                const net = inv.networks[id];
+                const host = readString(vm.props, ["hostSystemId"]);
+                const onHost = host.kind === "value" ? net.portGroups.filter((k) => inv.portGroups[k].host === host.value) : [];
+                key = net.portGroups.length === 1 ? net.portGroups[0] : onHost.length === 1 ? onHost[0] : undefined;
+                if (!key) {
+                    this.ctx.diag({
+                        kind: "unknown",
+                        urn: vm.urn,
+                        property: `networkInterfaces[${nic}].networkId`,
+                        message: `NIC ${nic} of ${show(vm.name)} is on standard network ${show(net.name)} (${show(id)}), which has a port group on ${net.portGroups.length} hosts in ${describeSource(inv.source)}; ${host.kind === "value" ? `none on host ${show(host.value)}` : "the VM's host is not pinned, so which one cannot be told"}. That NIC is not checked.`,
+                    });
+                    return { kind: "skipped" };
+                }
+            }
+            if (!key) continue;
+            return this.place(e, key, vm, nic);
+        }
+        return undefined;
+    }
+
+    private place(e: Entry, key: string, vm: RawResource, nic: number): InventoryPlacement {
+        const done = this.placed.get(`${e.index}|${key}`);
+        if (done) return { kind: "portGroup", urn: done };
+        const inv = e.loaded.inventory;
+        const ipg = inv.portGroups[key];
+        const vlan = this.vlan(ipg);
+        const unusable = ipg.blocked
+            ? `is blocked in ${describeSource(inv.source)} (all its ports are blocked: nothing is sent or received, P1)`
+            : !vlan
+              ? `is a private VLAN in ${describeSource(inv.source)}, which the simulator does not model yet`
+              : undefined;
+        if (unusable) {
+            this.ctx.diag({ kind: "inventory", urn: vm.urn, property: `networkInterfaces[${nic}].networkId`, message: `NIC ${nic} of ${show(vm.name)} is on port group ${show(ipg.name)} (${show(key)}), which ${unusable}; that NIC is not checked.` });
+            return { kind: "skipped" };
+        }
+        const sw = this.switchFor(e, ipg.switch);
+        const id = `inventory:${e.index}:${key}`;
+        const pg: PortGroup = { id, name: ipg.name, switchId: sw.id, vlan: vlan!, security: this.security(ipg.security, id, e.note) };
+        if (ipg.macLearning && sw.macLearningSupported) {
+            const m = ipg.macLearning;
+            const ml: MacLearningPolicy = { ...m, origin: { kind: "explicit", objectId: id, property: "macLearning", note: e.note } };
+            pg.macLearning = ml;
+        }
+        this.ctx.model.portGroups.push(pg);
+        this.pgs.byUrn.set(id, pg);
+        this.ctx.objects.set(id, { kind: inv.switches[ipg.switch].kind === "distributed" ? "distributedPortGroup" : "hostPortGroup", name: `${ipg.name} (${key})` });
+        this.placed.set(`${e.index}|${key}`, id);
+        return { kind: "portGroup", urn: id };
+    }
+
+    private vlan(ipg: InventoryPortGroup): VlanMode | undefined {
+        const v = ipg.vlan;
+        if (v.kind === "none") return { kind: "none" };
+        if (v.kind === "vlan") return { kind: "vlan", id: v.id };
+        if (v.kind === "trunk") return { kind: "trunk", ranges: v.ranges.map(([a, b]): [number, number] => [a, b]) };
+        return undefined;
+    }
+
+    private security(sec: InventorySecurity, objectId: string, note: string): SecurityPolicy {
+        const one = (s: SecuritySetting): Setting => {
+            const property = SECURITY_PROPERTY[s];
+            const b = sec[property as keyof InventorySecurity];
+            return b === undefined
+                ? { value: "unknown", unknownKey: `${objectId}.${s}`, origin: { kind: "explicit", objectId, property, note: `not readable, ${note}` } }
+                : { value: b ? "accept" : "reject", origin: { kind: "explicit", objectId, property, note } };
+        };
+        return { promiscuous: one("promiscuous"), forgedTransmits: one("forgedTransmits"), macChanges: one("macChanges") };
+    }
+
+    private switchFor(e: Entry, key: string): Switch {
+        const id = `inventory:${e.index}:switch:${key}`;
+        const existing = this.switchIds.get(id);
+        if (existing) return existing;
+        const inv: Inventory = e.loaded.inventory;
+        const isw: InventorySwitch = inv.switches[key];
+        const members: SwitchMember[] = isw.hosts.map((m) => {
+            const h = inv.hosts[m.host] ?? {};
+            const known = this.ctx.model.hosts.find((x) => x.id === m.host);
+            if (known) {
+                if (h.rpfCheckPromisc !== undefined && known.rpfCheckPromisc === undefined) known.rpfCheckPromisc = h.rpfCheckPromisc;
+                if (h.name && (known.name === undefined || known.name === m.host)) known.name = h.name;
+            } else {
+                this.ctx.addHost({ id: m.host, ...(h.name ? { name: h.name } : {}), ...(h.rpfCheckPromisc !== undefined ? { rpfCheckPromisc: h.rpfCheckPromisc } : {}) }, { kind: "host", name: h.name ?? m.host });
+            }
+            // The switch's default team (by uplink name on a vDS, by NIC on a vSS); none: every NIC active.
+            const team = isw.teaming;
+            const nameOf = (i: number): string => m.uplinkNames?.[i] ?? m.nics[i];
+            const active = team ? m.nics.filter((_, i) => team.active.includes(nameOf(i))) : m.nics;
+            const standby = team ? m.nics.filter((_, i) => team.standby.includes(nameOf(i))) : [];
+            return { hostId: m.host, uplinks: { known: true, active, standby } };
+        });
+        const version = isw.version ? parseVersion(isw.version) : undefined;
+        const sw: Switch = {
+            id,
+            name: isw.name,
+            kind: isw.kind,
+            security: this.security(isw.security ?? {}, id, e.note),
+            macLearningSupported: isw.kind === "distributed" && (version === undefined || compareVersions(version, MAC_LEARNING_SINCE) >= 0),
+            members,
+        };
+        this.ctx.model.switches.push(sw);
+        this.ctx.objects.set(id, { kind: isw.kind === "distributed" ? "distributedVirtualSwitch" : "hostVirtualSwitch", name: isw.name });
+        this.switchIds.set(id, sw);
+        return sw;
+    }
+}
