@@ -44,6 +44,8 @@ export interface ConnectOptions {
     thumbprint?: string;
     /** VSPHERE_ALLOW_UNVERIFIED_SSL / --insecure: accept any certificate, for this client only. */
     insecure?: boolean;
+    /** Sees every response body (tests record fixtures with it). */
+    onResponse?(method: string, xml: string): void;
 }
 
 export interface Parsed {
@@ -205,6 +207,7 @@ export class VimClient {
             `xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">` +
             `<soapenv:Body><${method} xmlns="urn:vim25">${inner}</${method}></soapenv:Body></soapenv:Envelope>`;
         const { status, text: xml } = await this.post(envelope, method);
+        this.opts.onResponse?.(method, xml);
         let doc: Parsed;
         try {
             doc = this.parser.parse(xml) as Parsed;

@@ -328,7 +328,10 @@ export function toInventory(read: ReadResult, server: string, takenAt: Date): In
         const name = str(n.props.name);
         if (!name) continue;
         const hostIds = list(o(n.props.host).ManagedObjectReference).map(str).filter((x): x is string => !!x);
-        const pgs = hostIds.map((h) => `${h}/${name}`).filter((k) => inv.portGroups[k]);
+        // An empty host list (vcsim leaves it empty): every host port group of that name.
+        const pgs = hostIds.length
+            ? hostIds.map((h) => `${h}/${name}`).filter((k) => inv.portGroups[k])
+            : Object.keys(inv.portGroups).filter((k) => inv.portGroups[k].host !== undefined && inv.portGroups[k].name === name);
         if (pgs.length) inv.networks[n.moid] = { name, portGroups: pgs };
     }
     for (const v of of("VirtualMachine")) {
