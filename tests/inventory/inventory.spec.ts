@@ -76,6 +76,7 @@ describe("inventory", () => {
 
     describe("validation of hand-edited files", () => {
         const good = (): Record<string, unknown> => JSON.parse(JSON.stringify(recorded())) as Record<string, unknown>;
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- hand-editing untyped JSON
         const bad = (edit: (d: Record<string, any>) => void): string => {
             const d = good();
             edit(d);
