@@ -4,9 +4,9 @@
  * the export is translated with the pack's own translation (`translate()`, passed in to keep this
  * folder below translate/'s entry) and the model's port groups are written out keyed by those ids.
  */
-import type { PortGroup, Setting, Switch, VlanMode } from "../sim/model";
+import type { PortGroup, Setting, Switch, Team, VlanMode } from "../sim/model/model";
 import type { RawResource, Translation } from "../translate/types";
-import { INVENTORY_FORMAT, type Inventory, type InventoryPortGroup, type InventorySecurity, type InventorySwitch, type InventoryVlan } from "./format";
+import { INVENTORY_FORMAT, type Inventory, type InventoryPortGroup, type InventorySecurity, type InventorySwitch, type InventoryTeaming, type InventoryVlan } from "./format";
 
 export type TranslateFn = (resources: RawResource[]) => Translation;
 
@@ -68,6 +68,11 @@ function security(sec: Switch["security"] | PortGroup["security"]): InventorySec
     return out;
 }
 
+function teaming(t: Team | undefined): InventoryTeaming | undefined {
+    if (!t || t.unknownKey !== undefined) return undefined;
+    return { ...(t.policy !== "unknown" ? { policy: t.policy } : {}), active: [...t.active], standby: [...t.standby] };
+}
+
 function vlan(v: VlanMode): InventoryVlan {
     if (v.kind === "vlan") return v.id === 0 ? { kind: "none" } : { kind: "vlan", id: v.id };
     if (v.kind === "trunk") return { kind: "trunk", ranges: v.ranges.map(([a, b]): [number, number] => [a, b]) };
@@ -119,6 +124,9 @@ export function inventoryFromStackExport(exp: { deployment: Record<string, unkno
             security: security(sw.security),
         };
         if (sw.kind === "distributed") s.version = sw.macLearningSupported ? "6.6.0" : "6.5.0";
+        const team = teaming(sw.team);
+        if (team) s.teaming = team;
+        if (sw.lacp) s.lacp = { enabled: sw.lacp.enabled, mode: sw.lacp.mode };
         for (const m of s.hosts) inv.hosts[m.host] ??= {};
         inv.switches[key] = s;
     }
@@ -135,6 +143,8 @@ export function inventoryFromStackExport(exp: { deployment: Record<string, unkno
             const ml = pg.macLearning;
             p.macLearning = { enabled: ml.enabled, allowUnicastFlooding: ml.allowUnicastFlooding, limit: ml.limit, limitPolicy: ml.limitPolicy };
         }
+        const team = teaming(pg.team);
+        if (team) p.teaming = team;
         inv.portGroups[key] = p;
     }
     // The other stack's VMs: their MACs share the layer-2 domains (duplicates, exposure).

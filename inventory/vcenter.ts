@@ -28,8 +28,8 @@ const policyValue = (v: unknown): unknown => (v && typeof v === "object" && "val
 
 /** What is read, by type; `DistributedVirtualSwitch` is the base type, so both vcsim and real vCenter match. */
 export const PROPERTIES: ReadonlyArray<[string, string[]]> = [
-    ["HostSystem", ["name", "summary.config.product.version", "config.network"]],
-    ["DistributedVirtualSwitch", ["name", "uuid", "config"]],
+    ["HostSystem", ["name", "summary.config.product.version", "config.network", "configManager.advancedOption"]],
+    ["DistributedVirtualSwitch", ["name", "uuid", "config", "summary.hostMember"]],
     ["DistributedVirtualPortgroup", ["name", "key", "config"]],
     ["Network", ["name", "host"]],
     ["VirtualMachine", ["name", "runtime.host", "config.hardware.device"]],
@@ -46,7 +46,12 @@ export interface ReadResult {
     objects: ReadObject[];
     /** Objects or properties the user may not read (NoPermission), one line each. */
     missing: string[];
+    /** Host moid → advanced settings read with QueryOptions (only those the inventory records). */
+    hostOptions?: Record<string, Record<string, string>>;
 }
+
+/** Advanced settings read per host, where the user may (else left out: unknown). */
+export const HOST_OPTIONS = ["Net.ReversePathFwdCheckPromisc"] as const;
 
 export interface ReadOptions {
     user: string;
@@ -117,7 +122,23 @@ export async function readVcenter(client: VimClient, opts: ReadOptions): Promise
             token = take(await client.call("ContinueRetrievePropertiesEx", `${moref(pc.type, pc.value)}<token>${xmlEscape(token)}</token>`));
             opts.progress?.(objects.length);
         }
-        return { about, objects, missing };
+        // Advanced settings: one QueryOptions per host and setting; a host that refuses is left unknown.
+        const hostOptions: Record<string, Record<string, string>> = {};
+        for (const h of objects.filter((x) => x.type === "HostSystem")) {
+            const om = h.props["configManager.advancedOption"];
+            const omId = str(om);
+            if (!omId) continue;
+            for (const name of HOST_OPTIONS) {
+                try {
+                    const ret = await client.call("QueryOptions", `${moref(typeOf(om) || "OptionManager", omId)}<name>${xmlEscape(name)}</name>`);
+                    const value = text(o(list(ret)[0]).value);
+                    if (value !== undefined) (hostOptions[h.moid] ??= {})[name] = value;
+                } catch (e) {
+                    if (!(e instanceof SoapError) || (e.kind !== "fault" && e.kind !== "permission")) throw e;
+                }
+            }
+        }
+        return { about, objects, missing, hostOptions };
     } finally {
         await client.call("Logout", moref(sm.type, sm.value)).catch(() => undefined);
     }
@@ -207,7 +228,9 @@ export function toInventory(read: ReadResult, server: string, takenAt: Date): In
     const of = (t: string): ReadObject[] => read.objects.filter((x) => x.type === t || (t === "DistributedVirtualSwitch" && /DistributedVirtualSwitch$/.test(x.type)));
 
     for (const h of of("HostSystem")) {
-        inv.hosts[h.moid] = { ...(str(h.props.name) ? { name: str(h.props.name)! } : {}), ...(str(h.props["summary.config.product.version"]) ? { version: str(h.props["summary.config.product.version"])! } : {}) };
+        const rpf = read.hostOptions?.[h.moid]?.["Net.ReversePathFwdCheckPromisc"];
+        inv.hosts[h.moid] = {
+            ...(rpf === "1" || rpf === "0" ? { rpfCheckPromisc: rpf === "1" } : {}), ...(str(h.props.name) ? { name: str(h.props.name)! } : {}), ...(str(h.props["summary.config.product.version"]) ? { version: str(h.props["summary.config.product.version"])! } : {}) };
     }
     // Standard switches and host port groups, per host.
     for (const h of of("HostSystem")) {
@@ -271,6 +294,13 @@ export function toInventory(read: ReadResult, server: string, takenAt: Date): In
             inv.hosts[hostId] ??= {};
             return [{ host: hostId, nics, uplinkNames: nics.map((_, i) => names[i] ?? `uplink${i + 1}`) }];
         });
+        // Members vCenter lists without their backing (vcsim fills only the summary): no uplinks known.
+        for (const m of list(o(d.props["summary.hostMember"]).ManagedObjectReference).map(str)) {
+            if (m && !hosts.some((x) => x.host === m)) {
+                inv.hosts[m] ??= {};
+                hosts.push({ host: m, nics: [], uplinkNames: [] });
+            }
+        }
         const pv = new Map<number, { primary: number; type: string }>();
         for (const e of list<Obj>(cfg.pvlanConfig)) {
             const s = int(e.secondaryVlanId);

@@ -6,8 +6,8 @@
  * value's origin says which inventory and when. A stack resource with the same id wins (a note says
  * so when the two disagree). Files are read from disk only: no network I/O during a preview.
  */
-import type { MacLearningPolicy, PortGroup, SecurityPolicy, SecuritySetting, Setting, Switch, SwitchMember, VlanMode } from "../sim/model";
-import { describeSource, shortTime, type Inventory, type InventoryPortGroup, type InventorySecurity, type InventorySwitch } from "../inventory/format";
+import type { MacLearningPolicy, PortGroup, SecurityPolicy, SecuritySetting, Setting, Switch, SwitchMember, Team, TeamingPolicy, VlanMode } from "../sim/model/model";
+import { describeSource, shortTime, type Inventory, type InventoryPortGroup, type InventorySecurity, type InventorySwitch, type InventoryTeaming } from "../inventory/format";
 import { inventoryFromJson, loadInventoryFile, type LoadedInventory } from "../inventory/load";
 import type { TranslateFn } from "../inventory/stack-export";
 import { show, type Context } from "./context";
@@ -202,6 +202,8 @@ export class InventoryNetworks {
             const ml: MacLearningPolicy = { ...m, origin: { kind: "explicit", objectId: id, property: "macLearning", note: e.note } };
             pg.macLearning = ml;
         }
+        const team = ipg.teaming ? this.team(ipg.teaming, id, e.note) : undefined;
+        if (team && JSON.stringify(ipg.teaming) !== JSON.stringify(inv.switches[ipg.switch].teaming)) pg.team = team;
         this.ctx.model.portGroups.push(pg);
         this.pgs.byUrn.set(id, pg);
         this.ctx.objects.set(id, { kind: inv.switches[ipg.switch].kind === "distributed" ? "distributedPortGroup" : "hostPortGroup", name: `${ipg.name} (${key})` });
@@ -228,6 +230,12 @@ export class InventoryNetworks {
         return { promiscuous: one("promiscuous"), forgedTransmits: one("forgedTransmits"), macChanges: one("macChanges") };
     }
 
+    private team(t: InventoryTeaming, objectId: string, note: string): Team {
+        const policies: readonly TeamingPolicy[] = ["loadbalance_srcid", "loadbalance_srcmac", "loadbalance_ip", "loadbalance_loadbased", "failover_explicit"];
+        const policy = policies.find((p) => p === t.policy) ?? (t.policy === undefined ? "loadbalance_srcid" : "unknown");
+        return { active: [...t.active], standby: [...t.standby], policy, origin: { kind: "explicit", objectId, property: "teaming", note } };
+    }
+
     private switchFor(e: Entry, key: string): Switch {
         const id = `inventory:${e.index}:switch:${key}`;
         const existing = this.switchIds.get(id);
@@ -237,11 +245,15 @@ export class InventoryNetworks {
         const members: SwitchMember[] = isw.hosts.map((m) => {
             const h = inv.hosts[m.host] ?? {};
             const known = this.ctx.model.hosts.find((x) => x.id === m.host);
+            const rpfOrigin = { kind: "explicit" as const, objectId: m.host, property: "Net.ReversePathFwdCheckPromisc", note: e.note };
             if (known) {
-                if (h.rpfCheckPromisc !== undefined && known.rpfCheckPromisc === undefined) known.rpfCheckPromisc = h.rpfCheckPromisc;
+                if (h.rpfCheckPromisc !== undefined && known.rpfCheckPromisc === undefined) {
+                    known.rpfCheckPromisc = h.rpfCheckPromisc;
+                    known.rpfOrigin = rpfOrigin;
+                }
                 if (h.name && (known.name === undefined || known.name === m.host)) known.name = h.name;
             } else {
-                this.ctx.addHost({ id: m.host, ...(h.name ? { name: h.name } : {}), ...(h.rpfCheckPromisc !== undefined ? { rpfCheckPromisc: h.rpfCheckPromisc } : {}) }, { kind: "host", name: h.name ?? m.host });
+                this.ctx.addHost({ id: m.host, ...(h.name ? { name: h.name } : {}), ...(h.rpfCheckPromisc !== undefined ? { rpfCheckPromisc: h.rpfCheckPromisc, rpfOrigin } : {}) }, { kind: "host", name: h.name ?? m.host });
             }
             // The switch's default team (by uplink name on a vDS, by NIC on a vSS); none: every NIC active.
             const team = isw.teaming;
@@ -259,8 +271,11 @@ export class InventoryNetworks {
             macLearningSupported: isw.kind === "distributed" && (version === undefined || compareVersions(version, MAC_LEARNING_SINCE) >= 0),
             members,
         };
+        if (isw.teaming) sw.team = this.team(isw.teaming, id, e.note);
+        if (isw.lacp) sw.lacp = { enabled: isw.lacp.enabled, mode: isw.lacp.mode ?? "active", origin: { kind: "explicit", objectId: id, property: "lacp", note: e.note } };
         this.ctx.model.switches.push(sw);
-        this.ctx.objects.set(id, { kind: isw.kind === "distributed" ? "distributedVirtualSwitch" : "hostVirtualSwitch", name: isw.name });
+        // Not a resource of this stack: like a switch the stack only names, it gets no switch-wide advice.
+        this.ctx.objects.set(id, { kind: "implicit", name: `${isw.kind === "distributed" ? "distributed switch" : "standard switch"} ${isw.name} (${describeSource(inv.source)})` });
         this.switchIds.set(id, sw);
         return sw;
     }

@@ -67,6 +67,24 @@ describe("vCenter simulator (vcsim)", function () {
                 `<macLearningPolicy><inherited>false</inherited><enabled>true</enabled><allowUnicastFlooding>true</allowUnicastFlooding><limit>4096</limit><limitPolicy>DROP</limitPolicy></macLearningPolicy></macManagementPolicy>` +
                 `</defaultPortConfig></spec>`,
         );
+        // Two hosts join the switch; one host says Net.ReversePathFwdCheckPromisc = 1.
+        const hosts = ["host-23", "host-31"];
+        await client.call(
+            "ReconfigureDvs_Task",
+            `<_this type="DistributedVirtualSwitch">dvs-9</_this><spec xsi:type="DVSConfigSpec"><configVersion>0</configVersion>` +
+                hosts.map((h) => `<host><operation>add</operation><host type="HostSystem">${h}</host></host>`).join("") +
+                `</spec>`,
+        );
+        const got = (await client.call(
+            "RetrievePropertiesEx",
+            `<_this type="PropertyCollector">propertyCollector</_this><specSet><propSet><type>HostSystem</type><pathSet>configManager.advancedOption</pathSet></propSet>` +
+                `<objectSet><obj type="HostSystem">host-23</obj></objectSet></specSet><options/>`,
+        )) as { objects: Array<{ propSet: Array<{ val: { "#text": string } }> }> };
+        const om = got.objects[0].propSet[0].val["#text"];
+        await client.call(
+            "UpdateOptions",
+            `<_this type="OptionManager">${om}</_this><changedValue><key>Net.ReversePathFwdCheckPromisc</key><value xsi:type="xsd:string">1</value></changedValue>`,
+        );
         await client.call("Logout", `<_this type="SessionManager">SessionManager</_this>`);
         client.close();
     });
@@ -87,6 +105,9 @@ describe("vCenter simulator (vcsim)", function () {
         assert.equal(pg.security.allowForgedTransmits, true);
         assert.equal(pg.security.allowPromiscuous, false);
         assert.deepEqual(pg.macLearning, { enabled: true, allowUnicastFlooding: true, limit: 4096, limitPolicy: "drop" });
+        const dvs = inv.switches[pg.switch];
+        assert.deepEqual(dvs.hosts.map((h) => h.host).sort(), ["host-23", "host-31"]);
+        assert.equal(inv.hosts["host-23"].rpfCheckPromisc, true);
         const pinned = await cli(["inventory", "-s", sim.url, "--user", "vsnet-reader", "--thumbprint", sim.sha256], dir, { VSPHERE_PASSWORD: PASSWORD });
         assert.equal(pinned.code, 0, pinned.err);
     });
@@ -127,7 +148,8 @@ describe("vCenter simulator (vcsim)", function () {
                     { urn: "urn:pulumi:lab::vc-lab::pulumi:pulumi:Stack::vc-lab-lab", custom: false, type: "pulumi:pulumi:Stack" },
                     { urn: prov, custom: true, id: "p1", type: "pulumi:providers:vsphere", inputs: { vsphereServer: server }, outputs: { vsphereServer: server, version: "4.17.0" } },
                     vm("esxi-a", "dvportgroup-13", "00:50:56:01:00:01"),
-                    vm("esxi-b", "network-7", "00:50:56:01:00:02"),
+                    vm("esxi-b", "dvportgroup-13", "00:50:56:01:00:02"),
+                    vm("esxi-c", "network-7", "00:50:56:01:00:03"),
                 ],
             },
         };
@@ -138,5 +160,6 @@ describe("vCenter simulator (vcsim)", function () {
         assert.equal(r.code, 0, r.err);
         assert.doesNotMatch(r.out, /no port group in this stack defines/);
         assert.match(r.out, /from vCenter inventory/);
+        if (process.env.VSNET_DEBUG) console.log(r.out);
     });
 });
