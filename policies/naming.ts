@@ -68,6 +68,14 @@ export class Namer {
 
     /** The change as a user would make it. */
     change(c: Change): string {
+        // An object read from an inventory is changed where it lives, not in this stack.
+        const id = c.kind === "setting" ? c.objectId : c.portGroupId;
+        const where = this.t.objects.get(id)?.inventory;
+        if (where) return `${this.changeHere(c).replace(/, then declare it in policy config .*$/, "")} (in ${where}, not in this stack; then refresh the inventory)`;
+        return this.changeHere(c);
+    }
+
+    private changeHere(c: Change): string {
         if (c.kind === "setting") return `set ${PROPERTY[c.setting]}: ${c.value === "accept"} on ${this.object(c.objectId)}`;
         if (c.kind === "inherit") return `remove ${PROPERTY[c.setting]} from ${this.object(c.portGroupId)} so it inherits the switch's value`;
         if (c.kind === "macLearning") {

@@ -206,7 +206,7 @@ export class InventoryNetworks {
         if (team && JSON.stringify(ipg.teaming) !== JSON.stringify(inv.switches[ipg.switch].teaming)) pg.team = team;
         this.ctx.model.portGroups.push(pg);
         this.pgs.byUrn.set(id, pg);
-        this.ctx.objects.set(id, { kind: inv.switches[ipg.switch].kind === "distributed" ? "distributedPortGroup" : "hostPortGroup", name: `${ipg.name} (${key})` });
+        this.ctx.objects.set(id, { kind: inv.switches[ipg.switch].kind === "distributed" ? "distributedPortGroup" : "hostPortGroup", name: `${ipg.name} (${key})`, inventory: describeSource(inv.source) });
         this.placed.set(`${e.index}|${key}`, id);
         return { kind: "portGroup", urn: id };
     }
@@ -275,7 +275,7 @@ export class InventoryNetworks {
         if (isw.lacp) sw.lacp = { enabled: isw.lacp.enabled, mode: isw.lacp.mode ?? "active", origin: { kind: "explicit", objectId: id, property: "lacp", note: e.note } };
         this.ctx.model.switches.push(sw);
         // Not a resource of this stack: like a switch the stack only names, it gets no switch-wide advice.
-        this.ctx.objects.set(id, { kind: "implicit", name: `${isw.kind === "distributed" ? "distributed switch" : "standard switch"} ${isw.name} (${describeSource(inv.source)})` });
+        this.ctx.objects.set(id, { kind: "implicit", name: `${isw.name} (${describeSource(inv.source)})`, inventory: describeSource(inv.source) });
         this.switchIds.set(id, sw);
         return sw;
     }

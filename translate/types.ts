@@ -114,6 +114,8 @@ export interface ObjectInfo {
     name: string;
     urn?: string;
     type?: string;
+    /** Read from an inventory, not defined by this stack: where it lives ("vCenter inventory vc01", "stack platform/prod"). */
+    inventory?: string;
 }
 
 export interface EndpointInfo {
