@@ -149,6 +149,47 @@ describe("inventory", () => {
         });
     });
 
+    describe("vCenter inventory in the translation", () => {
+        const inv = recorded();
+        const host = Object.keys(inv.hosts)[0];
+        const vm = (name: string, networkId: string, hostSystemId?: string) => ({
+            urn: `urn:pulumi:s::p::vsphere:index/virtualMachine:VirtualMachine::${name}`,
+            type: "vsphere:index/virtualMachine:VirtualMachine",
+            name,
+            props: { name, nestedHvEnabled: true, networkInterfaces: [{ networkId }], ...(hostSystemId ? { hostSystemId } : {}) },
+            propertyDependencies: {},
+            dependencies: [],
+        });
+        const fresh = (edit?: (i: Inventory) => void): Inventory => {
+            const i = JSON.parse(JSON.stringify({ ...inv, takenAt: new Date().toISOString() })) as Inventory;
+            edit?.(i);
+            return i;
+        };
+        it("a standard network is the host port group on the VM's host", () => {
+            const t = translate([vm("a", "network-7", host)], { inventory: [fresh() as unknown as Record<string, unknown>] });
+            assert.deepEqual(t.diagnostics, []);
+            assert.equal(t.model.portGroups[0].name, "VM Network");
+            assert.equal(t.model.ports[0].hostId, host);
+            assert.match(t.model.portGroups[0].security.promiscuous.origin.note ?? "", /^from vCenter inventory vc01\.lab\.example, /);
+        });
+        it("without a host pin, a standard network on several hosts is undetermined", () => {
+            const t = translate([vm("a", "network-7")], { inventory: [fresh() as unknown as Record<string, unknown>] });
+            assert.ok(t.diagnostics.some((d) => d.kind === "unknown" && /standard network VM Network \(network-7\)/.test(d.message)));
+        });
+        it("a private VLAN or blocked port group is a named finding, the NIC left out", () => {
+            const pv = translate([vm("a", "dvportgroup-13")], { inventory: [fresh((i) => (i.portGroups["dvportgroup-13"].vlan = { kind: "pvlan", secondary: 101 })) as unknown as Record<string, unknown>] });
+            assert.ok(pv.diagnostics.some((d) => d.kind === "inventory" && /private VLAN/.test(d.message)));
+            const bl = translate([vm("a", "dvportgroup-13")], { inventory: [fresh((i) => (i.portGroups["dvportgroup-13"].blocked = true)) as unknown as Record<string, unknown>] });
+            assert.ok(bl.diagnostics.some((d) => d.kind === "inventory" && /is blocked/.test(d.message)));
+            assert.equal(bl.model.ports.length, 0);
+        });
+        it("an unreadable inventory is one finding; the rest of the check runs", () => {
+            const t = translate([vm("a", "dvportgroup-13")], { inventory: "/nonexistent/inv.json" });
+            assert.ok(t.diagnostics.some((d) => d.kind === "inventory" && d.configPath === "inventory" && /no such file/.test(d.message)));
+            assert.ok(t.diagnostics.some((d) => d.kind === "unmanaged-network"));
+        });
+    });
+
     describe("vsnet check on the split-stack lab", function () {
         this.timeout(120000);
         it("says undetermined without the inventory and gives verdicts with it", async () => {
