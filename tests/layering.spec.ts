@@ -22,4 +22,17 @@ describe("layering", () => {
             assert.doesNotMatch(text, /from\s+["'](\.\.\/)+(translate|policies|cli)\b/, f);
         }
     });
+
+    it("inventory/ imports nothing above it, and the pack's code paths do no network I/O", () => {
+        for (const f of sources("inventory")) {
+            const text = readFileSync(join(ROOT, f), "utf8");
+            assert.doesNotMatch(text, /from\s+["']@pulumi|from\s+["'](\.\.\/)+(policies|cli)\b/, f);
+        }
+        // What the pack loads (translate/, policies/, and the inventory readers they use) never reaches the network.
+        const packFiles = [...sources("translate"), ...sources("policies"), "inventory/format.ts", "inventory/load.ts", "inventory/stack-export.ts"];
+        for (const f of packFiles) {
+            const text = readFileSync(join(ROOT, f), "utf8");
+            assert.doesNotMatch(text, /["']node:(https?|net|tls|dgram)["']|["']fast-xml-parser["']|inventory\/(soap|vcenter)["']/, f);
+        }
+    });
 });
