@@ -208,20 +208,25 @@ export class VimClient {
             `<soapenv:Body><${method} xmlns="urn:vim25">${inner}</${method}></soapenv:Body></soapenv:Envelope>`;
         const { status, text: xml } = await this.post(envelope, method);
         this.opts.onResponse?.(method, xml);
-        let doc: Parsed;
-        try {
-            doc = this.parser.parse(xml) as Parsed;
-        } catch {
-            throw new SoapError("protocol", `${this.where} answered ${method} with something that is not XML (HTTP ${status})`);
-        }
-        const body = (doc?.Envelope as Parsed | undefined)?.Body as Parsed | undefined;
-        if (!body) throw new SoapError("protocol", `${this.where} answered ${method} with HTTP ${status} and no SOAP body; is it a vCenter or ESXi SDK endpoint?`);
-        const fault = body.Fault as Parsed | undefined;
-        if (fault) throw faultError(method, fault);
-        const resp = body[`${method}Response`] as Parsed | undefined;
-        if (resp === undefined) throw new SoapError("protocol", `${this.where} answered ${method} without a ${method}Response`);
-        return typeof resp === "object" ? resp.returnval : undefined;
+        return parseResponse(this.parser, method, xml, status, this.where);
     }
+}
+
+/** A response body → the method's `<returnval>`; a SOAP fault or anything else → `SoapError`. */
+export function parseResponse(parser: XmlParser, method: string, xml: string, status: number, where: string): unknown {
+    let doc: Parsed;
+    try {
+        doc = parser.parse(xml) as Parsed;
+    } catch {
+        throw new SoapError("protocol", `${where} answered ${method} with something that is not XML (HTTP ${status})`);
+    }
+    const body = (doc?.Envelope as Parsed | undefined)?.Body as Parsed | undefined;
+    if (!body) throw new SoapError("protocol", `${where} answered ${method} with HTTP ${status} and no SOAP body; is it a vCenter or ESXi SDK endpoint?`);
+    const fault = body.Fault as Parsed | undefined;
+    if (fault) throw faultError(method, fault);
+    const resp = body[`${method}Response`] as Parsed | undefined;
+    if (resp === undefined) throw new SoapError("protocol", `${where} answered ${method} without a ${method}Response`);
+    return typeof resp === "object" ? resp.returnval : undefined;
 }
 
 function faultError(method: string, fault: Parsed): SoapError {

@@ -12,7 +12,8 @@ import * as path from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { validateInventory, InventoryError, inventorySchema, type Inventory } from "../../inventory/format";
 import { loadInventoryFile } from "../../inventory/load";
-import { vimParserOptions, list } from "../../inventory/soap";
+import * as net from "node:net";
+import { vimParserOptions, list, parseResponse, SoapError } from "../../inventory/soap";
 import { toInventory, type ReadObject } from "../../inventory/vcenter";
 import { translate } from "../../translate";
 import { stackExportResources } from "../../inventory/stack-export";
@@ -71,6 +72,36 @@ describe("inventory", () => {
             const ajv = new Ajv({ strict: false });
             formats(ajv);
             assert.ok(ajv.validate(inventorySchema, inv), JSON.stringify(ajv.errors));
+        });
+    });
+
+    describe("SOAP client", () => {
+        const parser = new XMLParser(vimParserOptions());
+        it("a recorded InvalidLogin fault is a login error; NoPermission a permission error; HTML a protocol error", () => {
+            const xml = fs.readFileSync(path.join(FIX, "login-invalid.xml"), "utf8");
+            assert.throws(() => parseResponse(parser, "Login", xml, 500, "vc"), (e: unknown) => e instanceof SoapError && e.kind === "login");
+            const np = xml.replace(/<detail>.*<\/detail>/, '<detail><NoPermissionFault xmlns="urn:vim25" xsi:type="NoPermission"><privilegeId>System.View</privilegeId></NoPermissionFault></detail>');
+            assert.throws(() => parseResponse(parser, "CreateContainerView", np, 500, "vc"), (e: unknown) => e instanceof SoapError && e.kind === "permission" && /read-only role/.test(e.message));
+            assert.throws(() => parseResponse(parser, "Login", "<html><body>proxy</body></html>", 200, "vc"), (e: unknown) => e instanceof SoapError && e.kind === "protocol");
+        });
+        it("a server that never answers: one line, exit 8, no password", async function () {
+            this.timeout(20000);
+            const server = net.createServer(() => undefined);
+            await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+            const port = (server.address() as net.AddressInfo).port;
+            const saved = process.env.VSPHERE_PASSWORD;
+            process.env.VSPHERE_PASSWORD = "hunter2-secret";
+            try {
+                const r = await cli(["inventory", "-s", `127.0.0.1:${port}`, "--user", "u", "--timeout", "1"], os.tmpdir());
+                assert.equal(r.code, 8);
+                assert.match(r.err, /did not answer .* within 1 s/);
+                assert.equal(r.err.trim().split("\n").length, 1);
+                assert.ok(!r.err.includes("hunter2"));
+            } finally {
+                if (saved === undefined) delete process.env.VSPHERE_PASSWORD;
+                else process.env.VSPHERE_PASSWORD = saved;
+                server.close();
+            }
         });
     });
 
