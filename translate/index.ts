@@ -64,6 +64,7 @@ export function translate(resources: readonly RawResource[], decl: Declarations 
             if (vm) vms.set(r.urn, vm);
         }
 
+        inventory.addOtherVms(stack.of("virtualMachine"));
         addMacLearning(ctx, stack, pgs, switches, d.macLearning);
         const declared = addDeclaredWorkloads(ctx, stack, pgs, vms, d.workloads);
         addDeclaredFlows(ctx, declared, d.flows);

@@ -11,6 +11,7 @@ import { describeSource, shortTime, type Inventory, type InventoryPortGroup, typ
 import { inventoryFromJson, loadInventoryFile, type LoadedInventory } from "../inventory/load";
 import type { TranslateFn } from "../inventory/stack-export";
 import { show, type Context } from "./context";
+import { parseUnicastMac } from "./mac";
 import type { PortGroups } from "./portgroups";
 import { SECURITY_PROPERTY } from "./security";
 import type { Stack } from "./stack";
@@ -209,6 +210,48 @@ export class InventoryNetworks {
         this.ctx.objects.set(id, { kind: inv.switches[ipg.switch].kind === "distributed" ? "distributedPortGroup" : "hostPortGroup", name: `${ipg.name} (${key})`, inventory: describeSource(inv.source) });
         this.placed.set(`${e.index}|${key}`, id);
         return { kind: "portGroup", urn: id };
+    }
+
+    /**
+     * The inventory's other VMs on the port groups this stack's NICs use: their vNICs share those
+     * layer-2 domains (what a promiscuous port observes, duplicate MACs). A VM of the stack itself
+     * (same moid, name or MAC) is not added twice; a disconnected NIC is left out.
+     */
+    addOtherVms(stackVms: readonly RawResource[]): void {
+        if (this.placed.size === 0) return;
+        const moids = new Set<string>();
+        const names = new Set<string>();
+        for (const vm of stackVms) {
+            for (const k of ["moid", "name"] as const) {
+                const v = readString(vm.props, [k]);
+                if (v.kind === "value") (k === "moid" ? moids : names).add(v.value);
+            }
+        }
+        const macs = new Set(this.ctx.model.ports.map((p) => p.initialMac));
+        for (const e of this.entries) {
+            const inv = e.loaded.inventory;
+            for (const [moid, vm] of Object.entries(inv.vms)) {
+                if (moids.has(moid) || names.has(vm.name)) continue;
+                vm.nics.forEach((nic, k) => {
+                    if (!nic.network || nic.connected === false) return;
+                    const key = inv.networks[nic.network]?.portGroups.find((pk) => inv.portGroups[pk].host === vm.host) ?? nic.network;
+                    const pgId = this.placed.get(`${e.index}|${key}`);
+                    const mac = parseUnicastMac(nic.mac);
+                    if (!pgId || !mac.ok || macs.has(mac.mac)) return;
+                    const pg = this.pgs.byUrn.get(pgId)!;
+                    const sw = this.switchIds.get(pg.switchId);
+                    const hostId = sw?.kind === "standard" ? sw.members[0]?.hostId : vm.host;
+                    if (sw?.kind === "distributed" && hostId !== undefined && !sw.members.some((m) => m.hostId === hostId)) return;
+                    const id = `inventory:${e.index}:vm:${moid}#nic${k}`;
+                    const label = `${vm.name} nic ${k}`;
+                    this.ctx.model.ports.push({ id, portGroupId: pgId, initialMac: mac.mac, label, ...(hostId ? { hostId } : {}) });
+                    this.ctx.objects.set(id, { kind: "virtualMachine", name: `${vm.name} (${moid})`, inventory: describeSource(inv.source) });
+                    const endpointId = `vnic:${id}`;
+                    this.ctx.model.endpoints.push({ id: endpointId, kind: "vnic", portId: id, label });
+                    this.ctx.endpoints.set(endpointId, { name: label, source: "vm", portGroupId: pgId });
+                });
+            }
+        }
     }
 
     private vlan(ipg: InventoryPortGroup): VlanMode | undefined {

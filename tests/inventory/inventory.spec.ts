@@ -214,6 +214,20 @@ describe("inventory", () => {
             assert.ok(bl.diagnostics.some((d) => d.kind === "inventory" && /is blocked/.test(d.message)));
             assert.equal(bl.model.ports.length, 0);
         });
+        it("the inventory's other VMs on a used port group join it; the stack's own VMs are not added twice", () => {
+            const i = fresh((x) => {
+                const dvs = x.portGroups["dvportgroup-13"].switch;
+                x.switches[dvs].hosts = Object.keys(x.hosts).map((h) => ({ host: h, nics: ["vmnic1"] }));
+                const [v1, v2] = Object.keys(x.vms);
+                x.vms[v1].nics = [{ mac: "00:0c:29:00:00:01", network: "dvportgroup-13", connected: true }];
+                x.vms[v2].nics = [{ mac: "00:0c:29:00:00:02", network: "dvportgroup-13", connected: true }];
+                x.vms[v2].name = "a";
+            });
+            const t = translate([vm("a", "dvportgroup-13", host)], { inventory: [i as unknown as Record<string, unknown>] });
+            const others = t.model.ports.filter((p) => p.id.includes(":vm:"));
+            assert.deepEqual(others.map((p) => p.initialMac), ["00:0c:29:00:00:01"]);
+            assert.equal(t.objects.get(others[0].id)?.inventory, "vCenter inventory vc01.lab.example");
+        });
         it("an unreadable inventory is one finding; the rest of the check runs", () => {
             const t = translate([vm("a", "dvportgroup-13")], { inventory: "/nonexistent/inv.json" });
             assert.ok(t.diagnostics.some((d) => d.kind === "inventory" && d.configPath === "inventory" && /no such file/.test(d.message)));
