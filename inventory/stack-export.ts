@@ -120,7 +120,10 @@ export function inventoryFromStackExport(exp: { deployment: Record<string, unkno
         const s: InventorySwitch = {
             kind: sw.kind,
             name: sw.name ?? key,
-            hosts: sw.members.map((m) => ({ host: m.hostId, nics: m.uplinks.known ? [...m.uplinks.active, ...m.uplinks.standby] : [] })),
+            hosts: sw.members.map((m) => {
+                const links = m.uplinks.known ? m.uplinks.links.filter((l) => l.nic !== undefined) : [];
+                return { host: m.hostId, nics: links.map((l) => l.nic!), uplinkNames: links.map((l) => l.name) };
+            }),
             security: security(sw.security),
         };
         if (sw.kind === "distributed") s.version = sw.macLearningSupported ? "6.6.0" : "6.5.0";

@@ -298,12 +298,9 @@ export class InventoryNetworks {
             } else {
                 this.ctx.addHost({ id: m.host, ...(h.name ? { name: h.name } : {}), ...(h.rpfCheckPromisc !== undefined ? { rpfCheckPromisc: h.rpfCheckPromisc, rpfOrigin } : {}) }, { kind: "host", name: h.name ?? m.host });
             }
-            // The switch's default team (by uplink name on a vDS, by NIC on a vSS); none: every NIC active.
-            const team = isw.teaming;
-            const nameOf = (i: number): string => m.uplinkNames?.[i] ?? m.nics[i];
-            const active = team ? m.nics.filter((_, i) => team.active.includes(nameOf(i))) : m.nics;
-            const standby = team ? m.nics.filter((_, i) => team.standby.includes(nameOf(i))) : [];
-            return { hostId: m.host, uplinks: { known: true, active, standby } };
+            // Named uplinks bound to NICs (a vSS's uplinks are its NICs); the teams choose among them by name.
+            const links = m.nics.map((nic, i) => ({ name: m.uplinkNames?.[i] ?? (isw.kind === "standard" ? nic : `uplink${i + 1}`), nic }));
+            return { hostId: m.host, uplinks: { known: true as const, links } };
         });
         const version = isw.version ? parseVersion(isw.version) : undefined;
         const sw: Switch = {
