@@ -234,6 +234,7 @@ const trace: Command = {
         warn(ctx, stack.warnings);
         warn(ctx, notes);
         warn(ctx, analysis.translation.diagnostics.filter((d) => d.kind === "config").map((d) => `policy config: ${d.message}`));
+        warn(ctx, analysis.translation.diagnostics.filter((d) => d.kind === "inventory").map((d) => d.message));
         if (format === "json") ctx.io.out(jsonText(traceToJson(analysis, stack, outcome, ctx.io.cwd)));
         else ctx.io.out(formatTraceText(analysis, stack, outcome, ctx.io.cwd, ctx.io.color));
         return outcome.result.verdict === "reachable" ? EXIT.OK : EXIT.FINDINGS;
