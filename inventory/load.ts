@@ -17,6 +17,12 @@ export interface LoadedInventory {
 
 const cache = new Map<string, { mtimeMs: number; size: number; loaded: LoadedInventory }>();
 
+/** Same limit as for saved stacks: 64 MiB, or `VSNET_MAX_FILE_MB`. */
+function sizeLimit(env: NodeJS.ProcessEnv = process.env): number {
+    const mb = Number(env.VSNET_MAX_FILE_MB);
+    return env.VSNET_MAX_FILE_MB && Number.isFinite(mb) && mb > 0 ? Math.floor(mb * 1024 * 1024) : 64 * 1024 * 1024;
+}
+
 /**
  * Where a relative path is: the working directory, else the shell's (`PWD`, which `pulumi preview`
  * passes on to the pack even when the pack runs elsewhere).
@@ -47,6 +53,8 @@ export function loadInventoryFile(file: string, translateFn: TranslateFn, cwd?: 
         throw new InventoryError(`${file}: ${code === "ENOENT" ? "no such file" : `cannot be read (${code ?? "error"})`}`);
     }
     if (!st.isFile()) throw new InventoryError(`${file}: not a file`);
+    const limit = sizeLimit();
+    if (st.size > limit) throw new InventoryError(`${file}: is ${Math.ceil(st.size / 1048576)} MiB, over the ${Math.round(limit / 1048576)} MiB limit for an input file (VSNET_MAX_FILE_MB raises it)`);
     const hit = cache.get(full);
     if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.loaded;
     let text: string;

@@ -18,6 +18,7 @@ import { toInventory, type ReadObject } from "../../inventory/vcenter";
 import { translate } from "../../translate";
 import { stackExportResources } from "../../inventory/stack-export";
 import { runCommand } from "../../cli/commands";
+import { EXIT } from "../../cli/errors";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const FIX = path.join(ROOT, "tests/fixtures/inventory");
@@ -84,7 +85,7 @@ describe("inventory", () => {
             assert.throws(() => parseResponse(parser, "CreateContainerView", np, 500, "vc"), (e: unknown) => e instanceof SoapError && e.kind === "permission" && /read-only role/.test(e.message));
             assert.throws(() => parseResponse(parser, "Login", "<html><body>proxy</body></html>", 200, "vc"), (e: unknown) => e instanceof SoapError && e.kind === "protocol");
         });
-        it("a server that never answers: one line, exit 8, no password", async function () {
+        it("a server that never answers: one line, exit 10, no password", async function () {
             this.timeout(20000);
             const server = net.createServer(() => undefined);
             await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -93,7 +94,7 @@ describe("inventory", () => {
             process.env.VSPHERE_PASSWORD = "hunter2-secret";
             try {
                 const r = await cli(["inventory", "-s", `127.0.0.1:${port}`, "--user", "u", "--timeout", "1"], os.tmpdir());
-                assert.equal(r.code, 8);
+                assert.equal(r.code, EXIT.CONNECTION);
                 assert.match(r.err, /did not answer .* within 1 s/);
                 assert.equal(r.err.trim().split("\n").length, 1);
                 assert.ok(!r.err.includes("hunter2"));

@@ -10,6 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { runCommand } from "../../cli/commands";
+import { EXIT } from "../../cli/errors";
 import { VimClient, vimParserOptions } from "../../inventory/soap";
 import type { Inventory } from "../../inventory/format";
 
@@ -114,9 +115,9 @@ describe("vCenter simulator (vcsim)", function () {
 
     it("wrong password, unverified certificate, wrong pin, unreachable: one line, its exit code, no password", async () => {
         const cases: Array<[string[], Record<string, string>, number, RegExp]> = [
-            [["--ca-file", sim.caFile], { VSPHERE_PASSWORD: "not-the-password" }, 9, /InvalidLogin/],
-            [[], { VSPHERE_PASSWORD: PASSWORD }, 8, /certificate .* does not verify/],
-            [["--thumbprint", "AA".repeat(32)], { VSPHERE_PASSWORD: PASSWORD }, 8, /not the pinned one/],
+            [["--ca-file", sim.caFile], { VSPHERE_PASSWORD: "not-the-password" }, EXIT.AUTH, /InvalidLogin/],
+            [[], { VSPHERE_PASSWORD: PASSWORD }, EXIT.CONNECTION, /certificate .* does not verify/],
+            [["--thumbprint", "AA".repeat(32)], { VSPHERE_PASSWORD: PASSWORD }, EXIT.CONNECTION, /not the pinned one/],
         ];
         for (const [extra, env, code, re] of cases) {
             const r = await cli(["inventory", "-s", sim.url, "--user", "vsnet-reader", ...extra], dir, env);
@@ -126,7 +127,7 @@ describe("vCenter simulator (vcsim)", function () {
             assert.ok(!r.err.includes(PASSWORD) && !r.err.includes("not-the-password"));
         }
         const down = await cli(["inventory", "-s", "https://127.0.0.1:9/sdk", "--user", "x", "--timeout", "5"], dir, { VSPHERE_PASSWORD: PASSWORD });
-        assert.equal(down.code, 8);
+        assert.equal(down.code, EXIT.CONNECTION);
     });
 
     it("vsnet check of a lab on the simulator's port groups gives verdicts from the inventory", async () => {
