@@ -214,7 +214,9 @@ export function addHostFacts(ctx: Context, decl: unknown): void {
                 message: `${show(d.portChannel.path)} says LACP, but host ${show(host.id)} is on no distributed switch of this stack, and standard switches support only a static EtherChannel (L1).`,
             });
         }
-        const rpf = rpfFor(host, d);
+        // Read from an inventory (vCenter, or its ESXi version's default) unless the config says otherwise.
+        const fromInventory = d.rpfCheckPromisc === undefined && d.esxiVersion === undefined && host.rpfCheckPromisc !== undefined && host.rpfOrigin !== undefined;
+        const rpf = fromInventory ? { value: host.rpfCheckPromisc!, origin: host.rpfOrigin! } : rpfFor(host, d);
         host.rpfCheckPromisc = rpf.value;
         host.rpfOrigin = rpf.origin;
         host.channel = channelFor(host, d, lacpOn.get(host.id));

@@ -6,7 +6,7 @@
  * value's origin says which inventory and when. A stack resource with the same id wins (a note says
  * so when the two disagree). Files are read from disk only: no network I/O during a preview.
  */
-import type { MacLearningPolicy, PortGroup, SecurityPolicy, SecuritySetting, Setting, Switch, SwitchMember, Team, TeamingPolicy, VlanMode } from "../sim/model/model";
+import type { MacLearningPolicy, Origin, PortGroup, SecurityPolicy, SecuritySetting, Setting, Switch, SwitchMember, Team, TeamingPolicy, VlanMode } from "../sim/model/model";
 import { describeSource, shortTime, type Inventory, type InventoryPortGroup, type InventorySecurity, type InventorySwitch, type InventoryTeaming } from "../inventory/format";
 import { inventoryFromJson, loadInventoryFile, type LoadedInventory } from "../inventory/load";
 import type { TranslateFn } from "../inventory/stack-export";
@@ -17,6 +17,7 @@ import { SECURITY_PROPERTY } from "./security";
 import type { Stack } from "./stack";
 import type { RawResource } from "./types";
 import { isRecord, readString } from "./unknowns";
+import { RPF_PROMISC_ON_SINCE } from "./host-facts";
 import { compareVersions, MAC_LEARNING_SINCE, parseVersion } from "./version";
 
 export const DEFAULT_MAX_AGE_DAYS = 30;
@@ -288,15 +289,21 @@ export class InventoryNetworks {
         const members: SwitchMember[] = isw.hosts.map((m) => {
             const h = inv.hosts[m.host] ?? {};
             const known = this.ctx.model.hosts.find((x) => x.id === m.host);
-            const rpfOrigin = { kind: "explicit" as const, objectId: m.host, property: "Net.ReversePathFwdCheckPromisc", note: e.note };
+            // Read from the host; else the default of its ESXi version (1 from 9.0), stated as assumed.
+            const version = h.version ? parseVersion(h.version) : undefined;
+            const rpfValue = h.rpfCheckPromisc ?? (version ? compareVersions(version, RPF_PROMISC_ON_SINCE) >= 0 : undefined);
+            const rpfOrigin: Origin =
+                h.rpfCheckPromisc !== undefined
+                    ? { kind: "explicit", objectId: m.host, property: "Net.ReversePathFwdCheckPromisc", rule: "U4", note: e.note }
+                    : { kind: "assumed", objectId: m.host, property: "Net.ReversePathFwdCheckPromisc", rule: "U4", note: `not readable; ESXi ${h.version} (${e.note.replace(/^from /, "")}) defaults it to ${rpfValue ? 1 : 0}` };
             if (known) {
-                if (h.rpfCheckPromisc !== undefined && known.rpfCheckPromisc === undefined) {
-                    known.rpfCheckPromisc = h.rpfCheckPromisc;
+                if (rpfValue !== undefined && known.rpfCheckPromisc === undefined) {
+                    known.rpfCheckPromisc = rpfValue;
                     known.rpfOrigin = rpfOrigin;
                 }
                 if (h.name && (known.name === undefined || known.name === m.host)) known.name = h.name;
             } else {
-                this.ctx.addHost({ id: m.host, ...(h.name ? { name: h.name } : {}), ...(h.rpfCheckPromisc !== undefined ? { rpfCheckPromisc: h.rpfCheckPromisc, rpfOrigin } : {}) }, { kind: "host", name: h.name ?? m.host });
+                this.ctx.addHost({ id: m.host, ...(h.name ? { name: h.name } : {}), ...(rpfValue !== undefined ? { rpfCheckPromisc: rpfValue, rpfOrigin } : {}) }, { kind: "host", name: h.name ?? m.host });
             }
             // Named uplinks bound to NICs (a vSS's uplinks are its NICs); the teams choose among them by name.
             const links = m.nics.map((nic, i) => ({ name: m.uplinkNames?.[i] ?? (isw.kind === "standard" ? nic : `uplink${i + 1}`), nic }));

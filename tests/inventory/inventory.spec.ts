@@ -229,6 +229,23 @@ describe("inventory", () => {
             assert.deepEqual(others.map((p) => p.initialMac), ["00:0c:29:00:00:01"]);
             assert.equal(t.objects.get(others[0].id)?.inventory, "vCenter inventory vc01.lab.example");
         });
+        it("Net.ReversePathFwdCheckPromisc: read from vCenter, else its ESXi version's default; the config's hosts win", () => {
+            const [h1, h2] = Object.keys(inv.hosts);
+            const i = fresh((x) => {
+                const dvs = x.portGroups["dvportgroup-13"].switch;
+                x.switches[dvs].hosts = [h1, h2].map((h) => ({ host: h, nics: ["vmnic1"] }));
+                x.hosts[h1] = { ...x.hosts[h1], rpfCheckPromisc: true };
+                x.hosts[h2] = { ...x.hosts[h2], version: "9.0.0" };
+            });
+            const t = translate([vm("a", "dvportgroup-13", h1)], { inventory: [i as unknown as Record<string, unknown>] });
+            const host = (id: string) => t.model.hosts.find((x) => x.id === id)!;
+            assert.equal(host(h1).rpfCheckPromisc, true);
+            assert.equal(host(h1).rpfOrigin?.kind, "explicit");
+            assert.equal(host(h2).rpfCheckPromisc, true);
+            assert.match(host(h2).rpfOrigin?.note ?? "", /ESXi 9\.0\.0 .* defaults it to 1/);
+            const declared = translate([vm("a", "dvportgroup-13", h1)], { inventory: [i as unknown as Record<string, unknown>], hosts: { [h1]: { rpfCheckPromisc: false } } } as Record<string, unknown>);
+            assert.equal(declared.model.hosts.find((x) => x.id === h1)!.rpfCheckPromisc, false);
+        });
         it("an unreadable inventory is one finding; the rest of the check runs", () => {
             const t = translate([vm("a", "dvportgroup-13")], { inventory: "/nonexistent/inv.json" });
             assert.ok(t.diagnostics.some((d) => d.kind === "inventory" && d.configPath === "inventory" && /no such file/.test(d.message)));
