@@ -69,7 +69,7 @@ export class Namer {
     /** The change as a user would make it. */
     change(c: Change): string {
         // An object read from an inventory is changed where it lives, not in this stack.
-        const id = c.kind === "setting" ? c.objectId : c.kind === "host" ? c.hostId : c.portGroupId;
+        const id = "objectId" in c ? c.objectId : "hostId" in c ? c.hostId : "switchId" in c ? c.switchId : c.portGroupId;
         const where = this.t.objects.get(id)?.inventory;
         if (where) return `${this.changeHere(c).replace(/, then declare it in policy config .*$/, "")} (in ${where}, not in this stack; then refresh the inventory)`;
         return this.changeHere(c);

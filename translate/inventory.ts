@@ -187,18 +187,14 @@ export class InventoryNetworks {
         const inv = e.loaded.inventory;
         const ipg = inv.portGroups[key];
         const vlan = this.vlan(ipg);
-        const unusable = ipg.blocked
-            ? `is blocked in ${describeSource(inv.source)} (all its ports are blocked: nothing is sent or received, P1)`
-            : !vlan
-              ? `is a private VLAN in ${describeSource(inv.source)}, which the simulator does not model yet`
-              : undefined;
-        if (unusable) {
-            this.ctx.diag({ kind: "inventory", urn: vm.urn, property: `networkInterfaces[${nic}].networkId`, message: `NIC ${nic} of ${show(vm.name)} is on port group ${show(ipg.name)} (${show(key)}), which ${unusable}; that NIC is not checked.` });
+        if (!vlan) {
+            this.ctx.diag({ kind: "inventory", urn: vm.urn, property: `networkInterfaces[${nic}].networkId`, message: `NIC ${nic} of ${show(vm.name)} is on port group ${show(ipg.name)} (${show(key)}), a private VLAN whose primary VLAN and type ${describeSource(inv.source)} does not say; that NIC is not checked.` });
             return { kind: "skipped" };
         }
         const sw = this.switchFor(e, ipg.switch);
         const id = `inventory:${e.index}:${key}`;
-        const pg: PortGroup = { id, name: ipg.name, switchId: sw.id, vlan: vlan!, security: this.security(ipg.security, id, e.note) };
+        const pg: PortGroup = { id, name: ipg.name, switchId: sw.id, vlan, security: this.security(ipg.security, id, e.note) };
+        if (ipg.blocked) pg.blocked = { value: true, origin: { kind: "explicit", objectId: id, property: "blocked", rule: "P1", note: e.note } };
         if (ipg.macLearning && sw.macLearningSupported) {
             const m = ipg.macLearning;
             const ml: MacLearningPolicy = { ...m, origin: { kind: "explicit", objectId: id, property: "macLearning", note: e.note } };
@@ -260,6 +256,7 @@ export class InventoryNetworks {
         if (v.kind === "none") return { kind: "none" };
         if (v.kind === "vlan") return { kind: "vlan", id: v.id };
         if (v.kind === "trunk") return { kind: "trunk", ranges: v.ranges.map(([a, b]): [number, number] => [a, b]) };
+        if (v.primary !== undefined && v.type !== undefined) return { kind: "pvlan", primary: v.primary, secondary: v.secondary, type: v.type };
         return undefined;
     }
 
@@ -319,6 +316,14 @@ export class InventoryNetworks {
             members,
         };
         if (isw.teaming) sw.team = this.team(isw.teaming, id, e.note);
+        if (isw.mtu !== undefined) sw.mtu = { value: isw.mtu, origin: { kind: "explicit", objectId: id, property: "mtu", rule: "X2", note: e.note } };
+        // PV1: the switch's private VLAN map, as its port groups in the inventory show it.
+        const pvlans = new Map<string, { primary: number; secondary: number; type: "promiscuous" | "community" | "isolated" }>();
+        for (const p of Object.values(inv.portGroups)) {
+            const v = p.switch === key ? p.vlan : undefined;
+            if (v?.kind === "pvlan" && v.primary !== undefined && v.type !== undefined) pvlans.set(`${v.primary}/${v.secondary}`, { primary: v.primary, secondary: v.secondary, type: v.type });
+        }
+        if (pvlans.size) sw.pvlans = [...pvlans.values()];
         if (isw.lacp) sw.lacp = { enabled: isw.lacp.enabled, mode: isw.lacp.mode ?? "active", origin: { kind: "explicit", objectId: id, property: "lacp", note: e.note } };
         this.ctx.model.switches.push(sw);
         // Not a resource of this stack: like a switch the stack only names, it gets no switch-wide advice.

@@ -208,12 +208,24 @@ describe("inventory", () => {
             const t = translate([vm("a", "network-7")], { inventory: [fresh() as unknown as Record<string, unknown>] });
             assert.ok(t.diagnostics.some((d) => d.kind === "unknown" && /standard network VM Network \(network-7\)/.test(d.message)));
         });
-        it("a private VLAN or blocked port group is a named finding, the NIC left out", () => {
+        it("private VLANs, blocked port groups and the switch MTU go into the model; a PVLAN without its mapping is a named finding", () => {
             const pv = translate([vm("a", "dvportgroup-13")], { inventory: [fresh((i) => (i.portGroups["dvportgroup-13"].vlan = { kind: "pvlan", secondary: 101 })) as unknown as Record<string, unknown>] });
-            assert.ok(pv.diagnostics.some((d) => d.kind === "inventory" && /private VLAN/.test(d.message)));
+            assert.ok(pv.diagnostics.some((d) => d.kind === "inventory" && /private VLAN whose primary VLAN and type/.test(d.message)));
+            assert.equal(pv.model.ports.length, 0);
+            const mapped = translate([vm("a", "dvportgroup-13")], {
+                inventory: [
+                    fresh((i) => {
+                        i.portGroups["dvportgroup-13"].vlan = { kind: "pvlan", secondary: 101, primary: 100, type: "isolated" };
+                        i.switches[i.portGroups["dvportgroup-13"].switch].mtu = 9000;
+                    }) as unknown as Record<string, unknown>,
+                ],
+            });
+            assert.deepEqual(mapped.model.portGroups[0].vlan, { kind: "pvlan", primary: 100, secondary: 101, type: "isolated" });
+            assert.deepEqual(mapped.model.switches[0].pvlans, [{ primary: 100, secondary: 101, type: "isolated" }]);
+            assert.equal(mapped.model.switches[0].mtu?.value, 9000);
             const bl = translate([vm("a", "dvportgroup-13")], { inventory: [fresh((i) => (i.portGroups["dvportgroup-13"].blocked = true)) as unknown as Record<string, unknown>] });
-            assert.ok(bl.diagnostics.some((d) => d.kind === "inventory" && /is blocked/.test(d.message)));
-            assert.equal(bl.model.ports.length, 0);
+            assert.equal(bl.model.portGroups[0].blocked?.value, true);
+            assert.equal(bl.model.ports.length, 1);
         });
         it("the inventory's other VMs on a used port group join it; the stack's own VMs are not added twice", () => {
             const i = fresh((x) => {
