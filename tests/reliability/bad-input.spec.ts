@@ -203,7 +203,7 @@ describe("bad input, clear words (through the analyzer protocol)", function () {
         stack.push(res(T.dvpg, "odd-pg", { name: "odd-pg", distributedVirtualSwitchUuid: "x", vlanId: "twenty", allowPromiscuous: "yes" }, { distributedVirtualSwitchUuid: [stack[0].urn!] }));
         const ds = await preview(stack);
         const urn = stack.at(-1)!.urn!;
-        assert.match(atProperty(ds, urn, "vlanId")[0]?.message ?? "", /vlanId of odd-pg is a string, not a whole number; read as untagged/);
+        assert.match(atProperty(ds, urn, "vlanId")[0]?.message ?? "", /vlanId of odd-pg is a string, not a whole number; read as unset/);
         assert.match(atProperty(ds, urn, "allowPromiscuous")[0]?.message ?? "", /allowPromiscuous of odd-pg is a string, not a boolean; read as unset/);
         stillChecked(ds);
     });
