@@ -19,7 +19,10 @@ export function esc(s: string, max = 10_000): string {
 export function compact(model: ReportModel): Record<string, unknown> {
     const S: string[] = [];
     const ids = new Map<string, number>();
-    const s = (x: string): number => {
+    // Shown with textContent in the page: control and bidi characters made visible, so no name can reorder the text around it.
+    const v = visibleControls;
+    const s = (raw: string): number => {
+        const x = v(raw);
         let i = ids.get(x);
         if (i === undefined) {
             i = S.length;
@@ -31,10 +34,10 @@ export function compact(model: ReportModel): Record<string, unknown> {
     const index = new Map(model.nodes.map((n, i) => [n.id, i]));
     const ni = (id: string | undefined) => (id === undefined ? -1 : (index.get(id) ?? -1));
     const C = model.conversations.map((c) => ({
-        a: c.a,
-        b: c.b,
+        a: v(c.a),
+        b: v(c.b),
         v: c.verdict,
-        s: c.summary,
+        s: v(c.summary),
         src: c.source,
         sl: c.shownLeg,
         an: ni(c.aNode),
@@ -43,13 +46,13 @@ export function compact(model: ReportModel): Record<string, unknown> {
         fix: c.fix ? { c: c.fix.changes.map(s), v: c.fix.verdict } : null,
         nf: c.noFix,
         pol: c.policies,
-        legs: c.legs.map((l) => [l.leg, l.from, l.to, l.delivered, l.copies, s(l.head), l.hops.map((h) => [h.rule, h.action, s(h.at), s(h.detail), h.setting === undefined ? -1 : s(h.setting), ni(h.node), h.assumed ? 1 : 0])]),
+        legs: c.legs.map((l) => [l.leg, v(l.from), v(l.to), l.delivered, l.copies, s(l.head), l.hops.map((h) => [h.rule, h.action, s(h.at), s(h.detail), h.setting === undefined ? -1 : s(h.setting), ni(h.node), h.assumed ? 1 : 0])]),
     }));
     return {
         S,
-        N: model.nodes.map((n) => [n.kind, n.label, n.details]),
+        N: model.nodes.map((n) => [n.kind, v(n.label), n.details.map(v)]),
         C,
-        F: model.findings.map((f) => ({ p: f.policy, l: f.level, r: f.resource ?? "", m: f.message })),
+        F: model.findings.map((f) => ({ p: f.policy, l: f.level, r: v(f.resource ?? ""), m: f.message.split("\n").map(v).join("\n") })),
     };
 }
 
@@ -88,7 +91,7 @@ header{grid-column:1/3;padding:8px 14px;border-bottom:1px solid var(--line);disp
 .muted{color:var(--muted)}#side{border-right:1px solid var(--line);display:flex;flex-direction:column;min-height:0;background:var(--panel)}
 fieldset{border:0;margin:0;padding:8px 10px;display:flex;flex-wrap:wrap;gap:6px 12px}legend{font-weight:600;padding:0}
 #convs{list-style:none;margin:0;padding:0;overflow:auto;flex:1;border-top:1px solid var(--line)}#convs:focus{outline:2px solid var(--focus);outline-offset:-2px}
-.conv{padding:5px 10px;cursor:pointer;border-bottom:1px solid var(--line);display:flex;gap:8px;align-items:baseline}.conv .names{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.conv{padding:5px 10px;min-width:0;cursor:pointer;border-bottom:1px solid var(--line);display:flex;gap:8px;align-items:baseline}.conv .names{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .conv[aria-selected=true]{background:var(--bg);box-shadow:inset 4px 0 var(--hop)}
 .badge{font-size:11px;padding:0 6px;border-radius:9px;border:1px solid currentColor;white-space:nowrap}.b-blocked,.l-mandatory{color:var(--drop)}.b-one-way,.b-undetermined,.l-advisory{color:var(--warn)}.b-reachable{color:var(--ok)}
 main{display:grid;grid-template-rows:minmax(200px,1fr) auto;min-height:0;min-width:0}#topo-wrap{overflow:auto;position:relative;border-bottom:1px solid var(--line)}
@@ -101,7 +104,7 @@ button,select,input{font:inherit;color:inherit;background:var(--bg);border:1px s
 #topo.selecting .node{opacity:.35}#topo.selecting .node.hop,#topo.selecting .node.end{opacity:1}
 #topo .node.hop rect{stroke:var(--hop);stroke-width:3}#topo .node.end rect{stroke:var(--end);stroke-width:3}#topo .node.drop rect{stroke:var(--drop);stroke-width:4;fill:color-mix(in srgb,var(--drop) 15%,var(--node))}
 #topo .node.focus rect{stroke-width:5}#overlay{fill:none;stroke:var(--hop);stroke-width:3;stroke-dasharray:8 5;opacity:.8;pointer-events:none}
-#details{overflow:auto;padding:6px 14px;max-height:45vh}#details h2{font-size:16px;margin:6px 0}#details h3{font-size:14px;margin:10px 0 4px}
+#details{overflow:auto;overflow-wrap:anywhere;padding:6px 14px;max-height:45vh}#details h2{font-size:16px;margin:6px 0}#details h3{font-size:14px;margin:10px 0 4px}
 .tabs{display:flex;gap:4px;flex-wrap:wrap}.tab[aria-selected=true]{border-color:var(--hop);box-shadow:inset 0 -2px var(--hop)}.tab.dropped{color:var(--drop)}
 .trace{margin:4px 0;padding-left:26px}.hopline{margin:2px 0}.hopline.drop{color:var(--drop);font-weight:600}.hopline .rule{font-family:ui-monospace,monospace;font-size:12px;border:1px solid var(--line);border-radius:4px;padding:0 4px}
 .hopline .set{font-size:12px;color:var(--muted);font-weight:normal}.leghead{font-family:ui-monospace,monospace;font-size:12px;margin:6px 0 0}
