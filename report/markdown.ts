@@ -42,8 +42,10 @@ export interface CheckSummary {
 export interface MarkdownOptions {
     /** Most diagrams drawn (default 10); the rest are listed. */
     maxDiagrams?: number;
-    /** Most findings shown (default 50). */
+    /** Most findings shown (default 20; each message cut at 1,500 characters). */
     maxFindings?: number;
+    /** Fewer findings, then fewer diagrams, until the document is at most this many characters (default 60,000). */
+    budget?: number;
 }
 
 function summaryTables(model: ReportModel, findings: readonly ViewFinding[]): string[] {
@@ -83,16 +85,40 @@ export function conversationSection(model: ReportModel, c: ViewConversation, dra
 
 function findingsSection(findings: readonly ViewFinding[], max: number): string[] {
     if (!findings.length) return [];
+    if (max === 0) return [`### Findings (${findings.length})`, "", `${findings.length} findings not shown here to keep this short (see \`vsnet check --format text\` or \`vsnet report\`).`, ""];
     const out = [`### Findings (${findings.length})`, ""];
     for (const f of findings.slice(0, max)) {
-        out.push(`<details><summary>[${htmlText(f.level)}] ${htmlText(f.policy)}${f.resource ? ` — ${htmlText(cut(f.resource, 120))}` : " — stack"}: ${htmlText(cut(f.message.split("\n")[0], 200))}</summary>`, "", `<pre>${htmlText(f.message)}</pre>`, "", "</details>", "");
+        out.push(`<details><summary>[${htmlText(f.level)}] ${htmlText(f.policy)}${f.resource ? ` — ${htmlText(cut(f.resource, 120))}` : " — stack"}: ${htmlText(cut(f.message.split("\n")[0], 200))}</summary>`, "", `<pre>${htmlText(f.message, 1500)}</pre>`, "", "</details>", "");
     }
-    if (findings.length > max) out.push(`${findings.length - max} more findings not shown (see \`vsnet check --format text\`).`, "");
+    if (findings.length > max) out.push(`${findings.length - max} ${max ? "more " : ""}findings not shown (see \`vsnet check --format text\` or \`vsnet report\`).`, "");
     return out;
 }
 
 /** `vsnet check --format markdown`. */
 export function checkMarkdown(model: ReportModel, s: CheckSummary, options: MarkdownOptions = {}): string {
+    return withinBudget(options, (o) => checkMarkdownOnce(model, s, o));
+}
+
+/**
+ * Renders with fewer findings, then fewer diagrams, until the document fits `budget` characters
+ * (default 60,000: GitHub caps a comment at 65,536).
+ */
+function withinBudget(options: MarkdownOptions, render: (o: Required<Omit<MarkdownOptions, "budget">>) => string): string {
+    const budget = options.budget ?? 60_000;
+    const o = { maxDiagrams: options.maxDiagrams ?? 10, maxFindings: options.maxFindings ?? 20 };
+    let text = render(o);
+    while (text.length > budget && o.maxFindings > 0) {
+        o.maxFindings = Math.floor(o.maxFindings / 2);
+        text = render(o);
+    }
+    while (text.length > budget && o.maxDiagrams > 1) {
+        o.maxDiagrams--;
+        text = render(o);
+    }
+    return text;
+}
+
+function checkMarkdownOnce(model: ReportModel, s: CheckSummary, options: MarkdownOptions): string {
     const maxDiagrams = options.maxDiagrams ?? 10;
     const out = [`## vsnet check: ${mdText(s.file)}`, ""];
     const m = model.findings.filter((f) => f.level === "mandatory").length;
@@ -102,13 +128,24 @@ export function checkMarkdown(model: ReportModel, s: CheckSummary, options: Mark
     const failing = model.conversations.filter((c) => c.verdict !== "reachable");
     if (failing.length) {
         out.push(`### Failing conversations (${failing.length})`, "");
-        failing.forEach((c, i) => {
+        for (const c of failing.slice(0, maxDiagrams)) {
             out.push(`#### ${VERDICT_MARK[c.verdict]} ${mdText(c.a)} ↔ ${mdText(c.b)}`, "");
-            out.push(...conversationSection(model, c, i < maxDiagrams));
-        });
-        if (failing.length > maxDiagrams) out.push(`_${failing.length - maxDiagrams} more not drawn (diagrams are capped at ${maxDiagrams}; \`vsnet report\` draws every one)._`, "");
+            out.push(...conversationSection(model, c, true));
+        }
+        if (failing.length > maxDiagrams) {
+            const rest = failing.slice(maxDiagrams);
+            out.push(`_${rest.length} more not drawn (diagrams are capped at ${maxDiagrams}; \`vsnet report\` draws every one)._`, "");
+            out.push(`<details><summary>the other ${rest.length} failing conversations</summary>`, "", "| verdict | conversation | dropped by | smallest fix |", "|---|---|---|---|");
+            for (const c of rest.slice(0, 200)) {
+                const leg = c.legs[c.shownLeg];
+                const h = c.drop && leg ? leg.hops[c.drop.hop] : undefined;
+                out.push(`| ${VERDICT_MARK[c.verdict]} ${c.verdict} | ${mdText(c.a, 80)} ↔ ${mdText(c.b, 80)} | ${h ? mdText(h.rule) : ""} | ${c.fix ? c.fix.changes.map((x) => mdText(x, 160)).join(" and ") : c.noFix ? "none found" : ""} |`);
+            }
+            if (rest.length > 200) out.push("", `${rest.length - 200} more not listed.`);
+            out.push("", "</details>", "");
+        }
     } else out.push("Every conversation is reachable.", "");
-    out.push(...findingsSection(model.findings, options.maxFindings ?? 50));
+    out.push(...findingsSection(model.findings, options.maxFindings ?? 20));
     return out.join("\n").replace(/\n{3,}/g, "\n\n");
 }
 
@@ -133,6 +170,10 @@ export interface DiffSummary {
 
 /** `vsnet diff --format markdown`: per changed conversation, the path before and after. */
 export function diffMarkdown(before: ReportModel, after: ReportModel, s: DiffSummary, options: MarkdownOptions = {}): string {
+    return withinBudget(options, (o) => diffMarkdownOnce(before, after, s, o));
+}
+
+function diffMarkdownOnce(before: ReportModel, after: ReportModel, s: DiffSummary, options: MarkdownOptions): string {
     const maxDiagrams = options.maxDiagrams ?? 10;
     const b = new Map(before.conversations.map((c) => [c.key, c]));
     const a = new Map(after.conversations.map((c) => [c.key, c]));
