@@ -107,6 +107,7 @@ function showDetails(i) {
   });
   t.appendChild(tabs);
   var leg = c.legs[shownLeg];
+  if (c.nt) t.appendChild(el("p", "muted", "This large report embeds the full trace text of the first " + D.MT + " conversations only; the path and rules are shown. For the words: vsnet trace <stack> --from \"" + c.a + "\" --to \"" + c.b + "\""));
   if (leg) {
     t.appendChild(el("p", "leghead", S[leg[5]]));
     var ol = el("ol", "trace"); ol.id = "trace";
@@ -115,7 +116,7 @@ function showDetails(i) {
       li.setAttribute("data-node", String(hp[5]));
       li.appendChild(el("span", "rule", hp[0] + (hp[6] ? ", assumed" : "")));
       li.appendChild(el("span", "act", " " + hp[1] + " "));
-      li.appendChild(el("span", "at", "at " + S[hp[2]] + ": "));
+      if (S[hp[2]]) li.appendChild(el("span", "at", "at " + S[hp[2]] + ": "));
       li.appendChild(el("span", "det", S[hp[3]]));
       if (hp[4] >= 0) li.appendChild(el("div", "set", S[hp[4]]));
       li.addEventListener("mouseenter", function () { if (hp[5] >= 0) nodeEl(hp[5]).classList.add("focus"); });

@@ -72,7 +72,8 @@ export function layoutTopology(model: ReportModel): Layout {
     const drawings: Array<{ group: string; w: number; h: number; nodes: number[] }> = [];
     for (const [group, members] of byGroup) {
         const g = new dagre.graphlib.Graph({ multigraph: false });
-        g.setGraph({ rankdir: "TB", nodesep: 14, ranksep: 36, marginx: 12, marginy: 24 });
+        // A big drawing goes left to right, so its wide ranks (port groups, ports) stack down the page.
+        g.setGraph({ rankdir: members.length > 40 ? "LR" : "TB", nodesep: 14, ranksep: 36, marginx: 12, marginy: 24 });
         g.setDefaultEdgeLabel(() => ({}));
         for (const i of members) g.setNode(String(i), { width: nodeWidth(model.nodes[i]), height: NODE_H });
         for (const ei of edgesByGroup.get(group) ?? []) {

@@ -110,6 +110,8 @@ export interface ModelOptions {
     maxGuestNodes?: number;
     /** Above this many ports, ports in no conversation are folded into one node per port group (default 400). */
     maxPorts?: number;
+    /** A switch on more hosts than this is drawn once, not once per host (default 8). */
+    maxHostsPerSwitch?: number;
 }
 
 export const VERDICTS: readonly Verdict[] = ["blocked", "one-way", "undetermined", "reachable"];
@@ -173,6 +175,7 @@ export function buildReportModel(a: Analysis, options: ModelOptions = {}): Repor
     const folded = { ports: 0, guests: drawGuests ? 0 : guests };
 
     // Switches, per host: uplinks above the switch, the physical network above them.
+    const switchNodeOf = new Map<string, string>();
     const pgsBySwitch = new Map<string, PortGroup[]>();
     for (const pg of m.portGroups) pgsBySwitch.set(pg.switchId, [...(pgsBySwitch.get(pg.switchId) ?? []), pg]);
     for (const sw of m.switches) {
@@ -180,16 +183,21 @@ export function buildReportModel(a: Analysis, options: ModelOptions = {}): Repor
         const phys = `phys@${g}`;
         add({ id: phys, kind: "phys", label: "physical network", details: [], group: g });
         const swName = sw.name ?? sw.id;
+        // A switch on many hosts is drawn once (its hosts listed), else once per host (F0: each host its own data plane).
+        const perHost = sw.members.length <= (options.maxHostsPerSwitch ?? 8);
         for (const mem of sw.members) {
-            const up = `up:${sw.id}@${mem.hostId}`;
-            const node = `sw:${sw.id}@${mem.hostId}`;
+            const key = perHost ? `${sw.id}@${mem.hostId}` : `${sw.id}@*`;
+            const up = `up:${key}`;
+            const node = `sw:${key}`;
             const links = mem.uplinks.known ? mem.uplinks.links.map((l) => `${l.name}${l.nic && l.nic !== l.name ? ` (${l.nic})` : ""}${l.nic ? "" : " unbound"}`) : [];
             const team = sw.team ? `team: active ${sw.team.active.join(", ") || "none"}${sw.team.standby.length ? `; standby ${sw.team.standby.join(", ")}` : ""}; ${sw.team.policy}` : undefined;
-            add({ id: up, kind: "uplinks", label: mem.uplinks.known ? (links.length ? `uplinks ${links.join(", ")}` : "no uplinks (internal switch)") : "uplinks unknown during preview", details: [`host ${hostName(mem.hostId)}`, ...(team ? [team] : []), ...(sw.lacp?.enabled ? [`LACP ${sw.lacp.mode}`] : [])], group: g });
-            add({ id: node, kind: "switch", label: `${namer.object(sw.id)} on host ${hostName(mem.hostId)}`, details: [`${sw.kind} switch`, `security: ${SEC.map((s) => `${SETTING_WORDS[s]} ${sw.security[s].value}`).join(", ")}`], group: g });
+            const where = perHost ? `host ${hostName(mem.hostId)}` : `${sw.members.length} hosts: ${sw.members.slice(0, 6).map((x) => hostName(x.hostId)).join(", ")}${sw.members.length > 6 ? ", …" : ""}`;
+            add({ id: up, kind: "uplinks", label: mem.uplinks.known ? (links.length ? `uplinks ${links.join(", ")}` : "no uplinks (internal switch)") : "uplinks unknown during preview", details: [where, ...(team ? [team] : []), ...(sw.lacp?.enabled ? [`LACP ${sw.lacp.mode}`] : [])], group: g });
+            add({ id: node, kind: "switch", label: perHost ? `${namer.object(sw.id)} on host ${hostName(mem.hostId)}` : `${namer.object(sw.id)} on ${sw.members.length} hosts`, details: [`${sw.kind} switch`, where, `security: ${SEC.map((s) => `${SETTING_WORDS[s]} ${sw.security[s].value}`).join(", ")}`], group: g });
             link(up, phys);
             link(node, up);
             loc.switchAt.set(`host ${mem.hostId} / switch ${swName}`, { sw: node, up });
+            switchNodeOf.set(`${sw.id}@${mem.hostId}`, node);
         }
         for (const pg of pgsBySwitch.get(sw.id) ?? []) {
             const team = pg.team ? [`team: active ${pg.team.active.join(", ") || "none"}${pg.team.standby.length ? `; standby ${pg.team.standby.join(", ")}` : ""}`] : [];
@@ -221,7 +229,7 @@ export function buildReportModel(a: Analysis, options: ModelOptions = {}): Repor
             loc.exact.set(`host ${h} / ${plabel}`, id);
         }
         loc.exact.set(`inside ${plabel}`, id);
-        for (const h of hosts) link(`sw:${sw.id}@${h}`, `pg:${pg.id}`);
+        for (const h of hosts) link(switchNodeOf.get(`${sw.id}@${h}`) ?? `sw:${sw.id}@${h}`, `pg:${pg.id}`);
     }
     for (const [pgId, names] of foldedPerPg) {
         const pg = pgById.get(pgId)!;
@@ -233,7 +241,7 @@ export function buildReportModel(a: Analysis, options: ModelOptions = {}): Repor
     const hung = new Set(edges.map((e) => e.to));
     for (const pg of m.portGroups) {
         const sw = swById.get(pg.switchId);
-        if (sw && !hung.has(`pg:${pg.id}`)) for (const mem of sw.members) link(`sw:${sw.id}@${mem.hostId}`, `pg:${pg.id}`);
+        if (sw && !hung.has(`pg:${pg.id}`)) for (const mem of sw.members) link(switchNodeOf.get(`${sw.id}@${mem.hostId}`)!, `pg:${pg.id}`);
     }
 
     // Endpoints: guests behind their port, externals on the physical network of their port group's switch.
@@ -267,7 +275,7 @@ export function buildReportModel(a: Analysis, options: ModelOptions = {}): Repor
     for (const f of findings) if (f.urn) policiesByUrn.set(f.urn, (policiesByUrn.get(f.urn) ?? new Set()).add(f.policy));
     const urnOfNode = (n: string | undefined): string | undefined => {
         if (!n) return undefined;
-        const id = n.replace(/^(pg|port|ep|sw|up):/, "").replace(/@.*$/, "");
+        const id = n.replace(/^(pg|port|ep|sw|up|fold):/, "").replace(/@.*$/, "");
         return t.objects.get(id)?.urn;
     };
 
