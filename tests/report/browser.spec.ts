@@ -15,7 +15,8 @@ import type { Browser, Page } from "puppeteer-core";
 import { ROOT, show, vsnet } from "../cli/run";
 import { hostileLab } from "./hostile";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
+// CHROMIUM_PATH, when set, is the only browser tried (a path that does not exist skips the suite).
+const CHROMIUM = (process.env.CHROMIUM_PATH !== undefined ? [process.env.CHROMIUM_PATH] : ["/usr/bin/chromium", "/usr/bin/chromium-browser"]).find((p) => p !== "" && fs.existsSync(p));
 export const OUT = path.join(ROOT, "test-output");
 
 const LABS: Array<{ lab: string; file: string }> = [
