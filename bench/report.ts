@@ -14,6 +14,7 @@ import { build } from "../policies/analysis";
 import { reportHtml } from "../report/html";
 import { layoutTopology } from "../report/layout";
 import { buildReportModel } from "../report/model";
+import { REPORT_MAX_TRACES } from "../cli/report";
 import { generateStack } from "./generate";
 import { rawResources } from "./simulate";
 
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
     a.verdicts();
     const tAnalysis = ms(t0);
     t0 = process.hrtime.bigint();
-    const model = buildReportModel(a, { title: `generated ${size}`, input: `generateStack(${size})` });
+    const model = buildReportModel(a, { title: `generated ${size}`, input: `generateStack(${size})`, maxTraces: REPORT_MAX_TRACES });
     const tModel = ms(t0);
     t0 = process.hrtime.bigint();
     const layout = layoutTopology(model);

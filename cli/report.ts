@@ -62,6 +62,9 @@ export function diffToMarkdown(run: DiffRun, cwd: string): string {
     });
 }
 
+/** Conversations (worst first) whose trace words and fix the HTML report embeds; the rest keep verdict, path and rules. */
+export const REPORT_MAX_TRACES = 1000;
+
 export interface ReportWritten {
     file: string;
     bytes: number;
@@ -75,7 +78,7 @@ export function writeReport(analysis: Analysis, findings: ViewFinding[], opts: {
     const { buildReportModel } = require("../report/model") as typeof import("../report/model");
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { reportHtml } = require("../report/html") as typeof import("../report/html");
-    const model = buildReportModel(analysis, { findings, input: opts.input, title: `vsnet report: ${path.basename(opts.input)}` });
+    const model = buildReportModel(analysis, { findings, input: opts.input, title: `vsnet report: ${path.basename(opts.input)}`, maxTraces: REPORT_MAX_TRACES });
     const html = reportHtml(model, { generated: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC" });
     const file = path.resolve(opts.cwd, opts.out);
     try {

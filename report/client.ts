@@ -10,6 +10,8 @@ export const CLIENT_JS = String.raw`(function () {
 "use strict";
 var D = JSON.parse(document.getElementById("vsnet-data").textContent);
 var S = D.S;
+// Names are interned in S: resolve them once.
+D.C.forEach(function (c) { c.a = S[c.a]; c.b = S[c.b]; if (!c.s) c.s = c.v; c.legs.forEach(function (l) { l[1] = S[l[1]]; l[2] = S[l[2]]; }); });
 var $ = function (id) { return document.getElementById(id); };
 var el = function (tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text !== undefined) e.textContent = text; return e; };
 var list = $("convs"), details = $("details"), svg = $("topo"), overlay = $("overlay"), status = $("status");
@@ -90,7 +92,7 @@ function showDetails(i) {
   if (c.dec.length) { var d = section("Deciding settings"); var ul = el("ul"); c.dec.forEach(function (x) { ul.appendChild(el("li", null, S[x])); }); d.appendChild(ul); }
   var f = section("Smallest fix");
   if (c.fix) { var fl = el("ul", "fix"); c.fix.c.forEach(function (x) { fl.appendChild(el("li", null, S[x])); }); f.appendChild(fl); f.appendChild(el("p", null, "then: " + c.fix.v)); }
-  else f.appendChild(el("p", null, c.v === "reachable" ? "None needed: all four legs are delivered." : c.nf ? "No change of switch security, MAC learning, trunking or teaming makes this work (different VLANs need a router; an internal switch needs an uplink)." : "Not searched."));
+  else f.appendChild(el("p", null, c.v === "reachable" ? "None needed: all four legs are delivered." : c.nf ? "No change of switch security, MAC learning, trunking or teaming makes this work (different VLANs need a router; an internal switch needs an uplink)." : c.nt ? "Not searched in this large report (see the note under Trace)." : "Not searched."));
   var t = section("Trace");
   var tabs = el("div", "tabs"); tabs.setAttribute("role", "tablist"); tabs.id = "legs";
   c.legs.forEach(function (leg, k) {
@@ -109,7 +111,7 @@ function showDetails(i) {
   var leg = c.legs[shownLeg];
   if (c.nt) t.appendChild(el("p", "muted", "This large report embeds the full trace text of the first " + D.MT + " conversations only; the path and rules are shown. For the words: vsnet trace <stack> --from \"" + c.a + "\" --to \"" + c.b + "\""));
   if (leg) {
-    t.appendChild(el("p", "leghead", S[leg[5]]));
+    if (S[leg[5]]) t.appendChild(el("p", "leghead", S[leg[5]]));
     var ol = el("ol", "trace"); ol.id = "trace";
     leg[6].forEach(function (hp, k) {
       var li = el("li", "hopline" + (!leg[3] && k === leg[6].length - 1 ? " drop" : ""));

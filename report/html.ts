@@ -16,7 +16,7 @@ export function esc(s: string, max = 10_000): string {
 }
 
 /** The data for the page, strings interned (traces repeat places and settings a lot). */
-export function compact(model: ReportModel, maxTraces = 1000): Record<string, unknown> {
+export function compact(model: ReportModel): Record<string, unknown> {
     const S: string[] = [];
     const ids = new Map<string, number>();
     // Shown with textContent in the page: control and bidi characters made visible, so no name can reorder the text around it.
@@ -33,12 +33,11 @@ export function compact(model: ReportModel, maxTraces = 1000): Record<string, un
     };
     const index = new Map(model.nodes.map((n, i) => [n.id, i]));
     const ni = (id: string | undefined) => (id === undefined ? -1 : (index.get(id) ?? -1));
-    const none = s("");
-    const C = model.conversations.map((c, k) => ({
-        a: v(c.a),
-        b: v(c.b),
+    const C = model.conversations.map((c) => ({
+        a: s(c.a),
+        b: s(c.b),
         v: c.verdict,
-        s: v(c.summary),
+        ...(c.light ? { nt: 1 } : { s: v(c.summary) }),
         src: c.source,
         sl: c.shownLeg,
         an: ni(c.aNode),
@@ -47,10 +46,7 @@ export function compact(model: ReportModel, maxTraces = 1000): Record<string, un
         fix: c.fix ? { c: c.fix.changes.map(s), v: c.fix.verdict } : null,
         nf: c.noFix,
         pol: c.policies,
-        // Past `maxTraces`, a conversation keeps its verdict and the path of its shown leg (places and rules), not the words.
-        ...(k < maxTraces
-            ? { legs: c.legs.map((l) => [l.leg, v(l.from), v(l.to), l.delivered, l.copies, s(l.head), l.hops.map((h) => [h.rule, h.action, s(h.at), s(h.detail), h.setting === undefined ? -1 : s(h.setting), ni(h.node), h.assumed ? 1 : 0])]) }
-            : { nt: 1, legs: c.legs.map((l, li) => [l.leg, v(l.from), v(l.to), l.delivered, l.copies, s(l.head), li === c.shownLeg ? l.hops.map((h) => [h.rule, h.action, none, none, -1, ni(h.node), h.assumed ? 1 : 0]) : []]) }),
+        legs: c.legs.map((l) => [l.leg, s(l.from), s(l.to), l.delivered, l.copies, s(l.head), l.hops.map((h) => [h.rule, h.action, s(h.at), s(h.detail), h.setting === undefined ? -1 : s(h.setting), ni(h.node), h.assumed ? 1 : 0])]),
     }));
     return {
         S,
@@ -119,14 +115,12 @@ footer{grid-column:1/3;border-top:1px solid var(--line);padding:4px 10px;max-hei
 export interface HtmlOptions {
     /** Generated-at text (default: none). */
     generated?: string;
-    /** Conversations (worst first) whose full trace text is embedded (default 1,000); the rest keep their path and rules. */
-    maxTraces?: number;
 }
 
 /** The whole page. */
 export function reportHtml(model: ReportModel, options: HtmlOptions = {}): string {
     const layout = layoutTopology(model);
-    const data = { ...compact(model, options.maxTraces), W: layout.width, MT: options.maxTraces ?? 1000 };
+    const data = { ...compact(model), W: layout.width, MT: model.conversations.filter((c) => !c.light).length };
     const hash = createHash("sha256").update(CLIENT_JS).digest("base64");
     const csp = `default-src 'none'; script-src 'sha256-${hash}'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'`;
     const policies = [...new Set(model.findings.map((f) => f.policy))].sort();

@@ -78,6 +78,8 @@ export interface ViewConversation {
     noFix: boolean;
     /** Policies with a finding on a resource along this conversation. */
     policies: string[];
+    /** Past `maxTraces`: only the places and rules of the shown leg, no words, no fix search. */
+    light?: boolean;
 }
 
 export interface ViewFinding {
@@ -110,6 +112,8 @@ export interface ModelOptions {
     maxGuestNodes?: number;
     /** Above this many ports, ports in no conversation are folded into one node per port group (default 400). */
     maxPorts?: number;
+    /** Conversations (worst first) with their full trace text and fix; the rest are light (default: all). */
+    maxTraces?: number;
     /** A switch on more hosts than this is drawn once, not once per host (default 8). */
     maxHostsPerSwitch?: number;
 }
@@ -282,12 +286,18 @@ export function buildReportModel(a: Analysis, options: ModelOptions = {}): Repor
     const verdicts = a.verdicts();
     const conversations: ViewConversation[] = [];
     const wantFix = options.fixes ?? true;
-    let i = 0;
-    for (const [conv, r] of verdicts) conversations.push(viewConversation(`c${i++}`, conv, r));
+    // Worst first, declared before implicit, then by name, so the list and the markdown read the same way;
+    // past `maxTraces` a conversation is kept light (its verdict and the places of its shown leg).
+    const ordered = [...verdicts].map(([conv, r]) => ({ conv, r, a: namer.endpoint(r.a), b: namer.endpoint(r.b) }));
+    ordered.sort((x, y) => VERDICTS.indexOf(x.r.verdict) - VERDICTS.indexOf(y.r.verdict) || (x.conv.source === y.conv.source ? 0 : x.conv.source === "declared" ? -1 : 1) || x.a.localeCompare(y.a) || x.b.localeCompare(y.b));
+    const maxTraces = options.maxTraces ?? Infinity;
+    ordered.forEach((o, i) => conversations.push(viewConversation(`c${i}`, o.conv, o.r, i >= maxTraces)));
 
-    function viewConversation(id: string, conv: ConversationInfo, r: ConversationResult): ViewConversation {
+    function viewConversation(id: string, conv: ConversationInfo, r: ConversationResult, light: boolean): ViewConversation {
         const physOf = (n: string | undefined) => `phys@${n ? (nodeById.get(n)?.group ?? "ext") : "ext"}`;
-        const legs: ViewLeg[] = r.legs.map((l) => {
+        const firstDropped = Math.max(0, r.legs.findIndex((l) => !l.delivered));
+        const legs: ViewLeg[] = r.legs.map((l, li) => {
+            if (light && li !== firstDropped) return { leg: l.leg, from: namer.endpoint(l.from), to: namer.endpoint(l.to), delivered: l.delivered, copies: l.copies, head: "", hops: [] };
             let prev: string | undefined = endpointNode.get(l.from);
             const located = l.trace.map((h) => {
                 const node = loc.locate(h, prev, physOf);
@@ -300,6 +310,10 @@ export function buildReportModel(a: Analysis, options: ModelOptions = {}): Repor
                     const next = located.slice(k + 1).find((x) => x && !x.startsWith("phys@"));
                     if (next) located[k] = physOf(next);
                 }
+            }
+            if (light) {
+                const hops = l.trace.map((h, k) => ({ rule: h.rule, action: h.action, at: "", detail: "", assumed: h.assumed === true, ...(located[k] && nodeById.has(located[k]!) ? { node: located[k] } : {}) }));
+                return { leg: l.leg, from: namer.endpoint(l.from), to: namer.endpoint(l.to), delivered: l.delivered, copies: l.copies, head: "", hops };
             }
             return {
                 leg: l.leg,
@@ -326,8 +340,8 @@ export function buildReportModel(a: Analysis, options: ModelOptions = {}): Repor
             const s = legs[drop.leg].hops[drop.hop]?.setting;
             if (s) deciding.push(s);
         }
-        for (const d of r.decidedBy ?? []) deciding.push(prettyMacs(namer.setting(d.ref)));
-        const fix = r.verdict !== "reachable" && wantFix ? a.fix(conv) : undefined;
+        if (!light) for (const d of r.decidedBy ?? []) deciding.push(prettyMacs(namer.setting(d.ref)));
+        const fix = r.verdict !== "reachable" && wantFix && !light ? a.fix(conv) : undefined;
         const pols = new Set<string>();
         const touched = new Set<string | undefined>([endpointNode.get(r.a), endpointNode.get(r.b), ...legs.flatMap((l) => l.hops.map((h) => h.node))]);
         for (const e of [r.a, r.b]) {
@@ -351,7 +365,8 @@ export function buildReportModel(a: Analysis, options: ModelOptions = {}): Repor
             ...(drop ? { drop } : {}),
             deciding: [...new Set(deciding)],
             ...(fix ? { fix: { changes: fix.changes.map((c) => namer.change(c)), verdict: fix.verdict } } : {}),
-            noFix: r.verdict !== "reachable" && wantFix && !fix,
+            noFix: r.verdict !== "reachable" && wantFix && !light && !fix,
+            ...(light ? { light: true } : {}),
             policies: [...pols].sort(),
         };
     }
@@ -360,8 +375,6 @@ export function buildReportModel(a: Analysis, options: ModelOptions = {}): Repor
     for (const c of conversations) verdictCounts[c.verdict]++;
     const levels: Record<string, number> = {};
     for (const f of findings) levels[f.level] = (levels[f.level] ?? 0) + 1;
-    // Worst first, then by name, so the list and the markdown read the same way.
-    conversations.sort((x, y) => VERDICTS.indexOf(x.verdict) - VERDICTS.indexOf(y.verdict) || (x.source === y.source ? 0 : x.source === "declared" ? -1 : 1) || x.a.localeCompare(y.a) || x.b.localeCompare(y.b));
     return { title: options.title ?? "vsnet report", input: options.input ?? "", nodes, edges, conversations, findings, counts: { verdicts: verdictCounts, levels }, folded };
 }
 
