@@ -350,10 +350,10 @@ const lazyReport = (): typeof import("./report") => require("./report") as typeo
 const report: Command = {
     name: "report",
     summary: "write one self-contained HTML page: the topology, every conversation's path with the dropping hop, the trace and the smallest fix",
-    synopsis: "<stack.json> -o <report.html>",
+    synopsis: "<stack.json>",
     positionals: { min: 1, max: 1, names: ["stack.json"] },
     options: {
-        out: { type: "string", short: "o", arg: "<report.html>", required: true, help: "where to write the report (one file: no network needed to open it)" },
+        out: { type: "string", short: "o", arg: "<report.html>", required: true, help: "(-o) where to write the report (one file: no network needed to open it)" },
         config: CONFIG_OPTION,
         pack: { type: "string", arg: "<dir>", help: "policy pack directory for the findings (default: the pack this CLI ships with); the pack is code and runs with your rights: use only a pack you trust" },
         "allow-partial": ALLOW_PARTIAL_OPTION,
