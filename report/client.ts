@@ -11,7 +11,12 @@ export const CLIENT_JS = String.raw`(function () {
 var D = JSON.parse(document.getElementById("vsnet-data").textContent);
 var S = D.S;
 // Names are interned in S: resolve them once.
-D.C.forEach(function (c) { c.a = S[c.a]; c.b = S[c.b]; if (!c.s) c.s = c.v; c.legs.forEach(function (l) { l[1] = S[l[1]]; l[2] = S[l[2]]; }); });
+D.C.forEach(function (c) {
+  c.a = S[c.a]; c.b = S[c.b]; if (!c.s) c.s = c.v;
+  c.sl = c.sl || 0; c.dec = c.dec || []; c.fix = c.fix || null; c.nf = !!c.nf; c.src = c.d ? "declared" : "implicit";
+  c.pol = (c.pol || []).map(function (p) { return S[p]; });
+  c.legs.forEach(function (l) { l[1] = S[l[1]]; l[2] = S[l[2]]; l[3] = !!l[3]; });
+});
 var $ = function (id) { return document.getElementById(id); };
 var el = function (tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text !== undefined) e.textContent = text; return e; };
 var list = $("convs"), details = $("details"), svg = $("topo"), overlay = $("overlay"), status = $("status");

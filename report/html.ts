@@ -33,20 +33,21 @@ export function compact(model: ReportModel): Record<string, unknown> {
     };
     const index = new Map(model.nodes.map((n, i) => [n.id, i]));
     const ni = (id: string | undefined) => (id === undefined ? -1 : (index.get(id) ?? -1));
+    // Defaults are left out (no deciding settings, no fix, no policy): most conversations of a big stack are plain.
     const C = model.conversations.map((c) => ({
         a: s(c.a),
         b: s(c.b),
         v: c.verdict,
         ...(c.light ? { nt: 1 } : { s: v(c.summary) }),
-        src: c.source,
-        sl: c.shownLeg,
+        ...(c.source === "declared" ? { d: 1 } : {}),
+        ...(c.shownLeg ? { sl: c.shownLeg } : {}),
         an: ni(c.aNode),
         bn: ni(c.bNode),
-        dec: c.deciding.map(s),
-        fix: c.fix ? { c: c.fix.changes.map(s), v: c.fix.verdict } : null,
-        nf: c.noFix,
-        pol: c.policies,
-        legs: c.legs.map((l) => [l.leg, s(l.from), s(l.to), l.delivered, l.copies, s(l.head), l.hops.map((h) => [h.rule, h.action, s(h.at), s(h.detail), h.setting === undefined ? -1 : s(h.setting), ni(h.node), h.assumed ? 1 : 0])]),
+        ...(c.deciding.length ? { dec: c.deciding.map(s) } : {}),
+        ...(c.fix ? { fix: { c: c.fix.changes.map(s), v: c.fix.verdict } } : {}),
+        ...(c.noFix ? { nf: 1 } : {}),
+        ...(c.policies.length ? { pol: c.policies.map(s) } : {}),
+        legs: c.legs.map((l) => [l.leg, s(l.from), s(l.to), l.delivered ? 1 : 0, l.copies, s(l.head), l.hops.map((h) => [h.rule, h.action, s(h.at), s(h.detail), h.setting === undefined ? -1 : s(h.setting), ni(h.node), h.assumed ? 1 : 0])]),
     }));
     return {
         S,
