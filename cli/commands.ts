@@ -355,6 +355,7 @@ const report: Command = {
     options: {
         out: { type: "string", short: "o", arg: "<report.html>", required: true, help: "(-o) where to write the report (one file: no network needed to open it)" },
         config: CONFIG_OPTION,
+        inventory: INVENTORY_OPTION,
         pack: { type: "string", arg: "<dir>", help: "policy pack directory for the findings (default: the pack this CLI ships with); the pack is code and runs with your rights: use only a pack you trust" },
         "allow-partial": ALLOW_PARTIAL_OPTION,
         "start-timeout": { type: "string", arg: "<seconds>", help: `time allowed for the policy pack to start (default ${DEFAULT_START_TIMEOUT_MS / 1000}, or VSNET_START_TIMEOUT)` },
@@ -363,7 +364,7 @@ const report: Command = {
     async run(args, ctx) {
         const timeoutMs = startTimeoutMs(args);
         const stack = loadInput(args, args.positionals[0]);
-        const { config: given, file } = loadConfig(args);
+        const { config: given, file } = loadConfig(args, ctx.io.cwd);
         const config: PolicyPackConfig = stack.partial ? { ...given, [DECLARING_POLICY]: { ...given[DECLARING_POLICY], [PARTIAL_INPUT_KEY]: true } } : given;
         const result = await withPack(ctx, str(args, "pack"), timeoutMs, async (pack) => {
             try {
