@@ -6,7 +6,10 @@ import tseslint from "typescript-eslint";
 // Patterns match the import string at any depth, so they hold in nested folders (sim/forwarding/x.ts
 // importing "../../translate/y" is caught like sim/x.ts importing "../translate/y").
 const noPulumi = { group: ["@pulumi/*"], message: "sim/ must not import Pulumi" };
-const nothingAbove = { group: ["**/translate", "**/translate/**", "**/policies", "**/policies/**", "**/cli", "**/cli/**"], message: "sim/ depends on nothing above it" };
+const nothingAbove = { group: ["**/translate", "**/translate/**", "**/policies", "**/policies/**", "**/cli", "**/cli/**", "**/report", "**/report/**"], message: "sim/ depends on nothing above it" };
+// The report formatters (and their layout library) are CLI-only: the pack never loads them.
+// (policies/report.ts is the policies' own wording helper, not this room: the patterns name the top-level folder.)
+const noReport = { group: ["../report", "../report/*", "../../report", "../../report/*", "../../../report", "../../../report/*", "@dagrejs/*", "mermaid", "puppeteer-core"], message: "the pack must not load report/ or its libraries (CLI-only, loaded lazily by cli/report.ts)" };
 
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "examples/**/*.js", ".stryker-tmp/**", "reports/**"] },
@@ -48,7 +51,26 @@ export default tseslint.config(
   {
     files: ["translate/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/policies", "**/policies/**", "**/cli", "**/cli/**"], message: "translate/ sits below policies/ and cli/" }] }],
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/policies", "**/policies/**", "**/cli", "**/cli/**"], message: "translate/ sits below policies/ and cli/" }, noReport] }],
+    },
+  },
+  {
+    files: ["policies/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [noReport] }],
+    },
+  },
+  {
+    files: ["index.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ ...noReport, group: ["./report", "./report/*", ...noReport.group] }] }],
+    },
+  },
+  {
+    // report/ reads the analysis (policies/analysis, naming), translate/ and sim/; never the CLI.
+    files: ["report/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/cli", "**/cli/**"], message: "report/ sits below cli/" }, { group: ["@pulumi/*"], message: "report/ formats an analysis; it needs no Pulumi" }] }],
     },
   },
   {

@@ -163,7 +163,7 @@ const check: Command = {
     options: {
         config: CONFIG_OPTION,
         inventory: INVENTORY_OPTION,
-        format: { type: "string", arg: "text|json|sarif", choices: ["text", "json", "sarif"], help: "output format (default text)" },
+        format: { type: "string", arg: "text|json|sarif|markdown", choices: ["text", "json", "sarif", "markdown"], help: "output format (default text); markdown: for a pull request or job summary, with a Mermaid diagram per failing conversation" },
         "fail-on": { type: "string", arg: "mandatory|advisory|never", choices: ["mandatory", "advisory", "never"], help: "exit 1 when a violation at or above this level is found (default mandatory)" },
         pack: { type: "string", arg: "<dir>", help: "policy pack directory (default: the pack this CLI ships with); the pack is code and runs with your rights: use only a pack you trust" },
         "allow-partial": ALLOW_PARTIAL_OPTION,
@@ -189,6 +189,7 @@ const check: Command = {
         });
         if (format === "json") ctx.io.out(jsonText(toJson(result, failOn, ctx.io.cwd)));
         else if (format === "sarif") ctx.io.out(jsonText(toSarif(result, ctx.io.cwd)));
+        else if (format === "markdown") ctx.io.out(lazyReport().checkToMarkdown(result, build(rawResources(stack), declarationsFrom(config)), failOn, ctx.io.cwd));
         else ctx.io.out(formatText(result, failOn, ctx.io.cwd, ctx.io.color, new Guard([stack.resources, config])));
         return fails(result, failOn) ? EXIT.FINDINGS : EXIT.OK;
     },
@@ -269,7 +270,7 @@ const diff: Command = {
     options: {
         config: CONFIG_OPTION,
         inventory: INVENTORY_OPTION,
-        format: { type: "string", arg: "text|json|sarif", choices: ["text", "json", "sarif"], help: "output format (default text); SARIF lists only what the change introduced" },
+        format: { type: "string", arg: "text|json|sarif|markdown", choices: ["text", "json", "sarif", "markdown"], help: "output format (default text); SARIF lists only what the change introduced; markdown shows each changed conversation's path before and after" },
         "fail-on": { type: "string", arg: "introduced|never", choices: ["introduced", "never"], help: "exit 1 when the change introduces a failing conversation, new exposure or an unneeded accept (default introduced)" },
         "allow-partial": ALLOW_PARTIAL_OPTION,
     },
@@ -290,6 +291,7 @@ const diff: Command = {
         warn(ctx, [...before.stack.warnings, ...after.stack.warnings]);
         if (format === "json") ctx.io.out(jsonText(diffToJson(run)));
         else if (format === "sarif") ctx.io.out(jsonText(diffToSarif(run, ctx.io.cwd)));
+        else if (format === "markdown") ctx.io.out(lazyReport().diffToMarkdown(run, ctx.io.cwd));
         else ctx.io.out(formatDiffText(run, ctx.io.color));
         return str(args, "fail-on") !== "never" && introducesProblems(run.diff) ? EXIT.FINDINGS : EXIT.OK;
     },
@@ -336,7 +338,52 @@ const inventory: Command = {
     },
 };
 
-export const COMMANDS: Command[] = [check, trace, diff, explain, inventory];
+
+// ------------------------------------------------------------------------------------------------
+// report
+// ------------------------------------------------------------------------------------------------
+
+/** cli/report.ts and the report/ formatters (and the layout library) load only when asked for. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const lazyReport = (): typeof import("./report") => require("./report") as typeof import("./report");
+
+const report: Command = {
+    name: "report",
+    summary: "write one self-contained HTML page: the topology, every conversation's path with the dropping hop, the trace and the smallest fix",
+    synopsis: "<stack.json>",
+    positionals: { min: 1, max: 1, names: ["stack.json"] },
+    options: {
+        out: { type: "string", short: "o", arg: "<report.html>", required: true, help: "(-o) where to write the report (one file: no network needed to open it)" },
+        config: CONFIG_OPTION,
+        inventory: INVENTORY_OPTION,
+        pack: { type: "string", arg: "<dir>", help: "policy pack directory for the findings (default: the pack this CLI ships with); the pack is code and runs with your rights: use only a pack you trust" },
+        "allow-partial": ALLOW_PARTIAL_OPTION,
+        "start-timeout": { type: "string", arg: "<seconds>", help: `time allowed for the policy pack to start (default ${DEFAULT_START_TIMEOUT_MS / 1000}, or VSNET_START_TIMEOUT)` },
+    },
+    details: "The findings are what `vsnet check` reports (the pack through the analyzer protocol); paths, traces and fixes come from the same analysis as `vsnet trace`. Exit code 0 when written.",
+    async run(args, ctx) {
+        const timeoutMs = startTimeoutMs(args);
+        const stack = loadInput(args, args.positionals[0]);
+        const { config: given, file } = loadConfig(args, ctx.io.cwd);
+        const config: PolicyPackConfig = stack.partial ? { ...given, [DECLARING_POLICY]: { ...given[DECLARING_POLICY], [PARTIAL_INPUT_KEY]: true } } : given;
+        const result = await withPack(ctx, str(args, "pack"), timeoutMs, async (pack) => {
+            try {
+                return await runCheck(pack, stack, config, file);
+            } catch (e) {
+                if (e instanceof CliError) throw e;
+                throw new CliError(`the policy pack failed: ${oneLine(e)}`, EXIT.FAILED);
+            }
+        });
+        warn(ctx, stack.warnings);
+        const r = lazyReport();
+        const input = path.relative(ctx.io.cwd, path.resolve(ctx.io.cwd, stack.file)) || stack.file;
+        const w = r.writeReport(build(rawResources(stack), declarationsFrom(config)), r.findingsOf(result), { input, out: str(args, "out")!, cwd: ctx.io.cwd });
+        ctx.io.out(`wrote ${path.relative(ctx.io.cwd, w.file) || w.file} (${(w.bytes / 1024).toFixed(0)} KiB): ${w.conversations} conversations, ${w.findings} findings; open it in a browser (no network needed)\n`);
+        return EXIT.OK;
+    },
+};
+
+export const COMMANDS: Command[] = [check, trace, diff, report, explain, inventory];
 
 // ------------------------------------------------------------------------------------------------
 // Usage text and dispatch

@@ -20,6 +20,9 @@ interface Section {
     summarize?: boolean;
 }
 
+/** Where the demo writes its report (git-ignored). */
+const REPORT_FILE = "demo-output/nested-vss-t2-report.html";
+
 const ex = (lab: string, file: string) => [`examples/${lab}/${file}`, "--config", `examples/${lab}/policy-config.json`];
 
 const SECTIONS: Section[] = [
@@ -94,6 +97,12 @@ async function main(): Promise<void> {
             if (s.summarize) io.out(code <= 1 && captured ? summarize(captured) : captured);
             io.out(p.dim(`-> exit code ${code} (expected ${s.expect}); ${((Date.now() - t0) / 1000).toFixed(1)} s`) + "\n\n");
         }
+        // The pictures: one example lab as an HTML report (topology, every conversation's path, the drop, the fix).
+        io.out(`${rule("report  the T2 lab as one self-contained HTML page")}\n`);
+        const reportArgv = ["report", ...ex("nested-vss-t2", "preview.json"), "-o", REPORT_FILE];
+        io.out(`${p.dim("$")} vsnet ${reportArgv.join(" ")}\n`);
+        const code = await runCommand(reportArgv, { io, pack });
+        if (code === 0) io.out(`Open ${path.join(PACKAGE_ROOT, REPORT_FILE)} in a browser: select a conversation to see its path, the dropping hop, the trace and the smallest fix.\n\n`);
     } finally {
         await pack.stop();
     }

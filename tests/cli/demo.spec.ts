@@ -29,6 +29,8 @@ describe("npm run demo (dist/cli/demo.js)", function () {
         assert.match(stdout, /314 resources: 8 mandatory and \d+ advisory violations/);
         assert.match(stdout, /\$ vsnet trace .* --from nested-web --to gateway\nConversation nested-web <-> gateway/);
         assert.match(stdout, /Smallest fix: set allowForgedTransmits: true on HostPortGroup nested-pg-01/);
+        assert.match(stdout, /\nwrote demo-output\/nested-vss-t2-report\.html \(\d+ KiB\): 3 conversations, \d+ findings/);
+        assert.match(stdout, /Open .*demo-output\/nested-vss-t2-report\.html in a browser/);
         assert.match(stdout, /\nDone in \d+\.\d s\./);
         assert.ok(seconds < 20, `took ${seconds} s`);
     });

@@ -45,10 +45,10 @@ describe("vsnet errors (subprocess)", function () {
             emptyExport: { args: ["check", file("empty-export.json", '{"version": 3, "deployment": {"manifest": {"time": "2025-01-01T00:00:00Z", "magic": "x", "version": "v3.205.0"}}}')], code: EXIT.EMPTY, message: /empty-export\.json holds no resources to check: the stack is empty$/ },
             onlyProviders: { args: ["check", file("only-providers.json", JSON.stringify(stackOnly))], code: EXIT.EMPTY, message: /only-providers\.json holds no resources to check/ },
             emptyPreview: { args: ["check", file("empty-preview.json", '{"config": {}, "changeSummary": {"same": 7}, "duration": 1200000000}')], code: EXIT.EMPTY, message: /the stack is empty \(a preview lists unchanged resources only with `--show-sames`\)$/ },
-            unknownCommand: { args: ["frobnicate"], code: EXIT.USAGE, message: /^vsnet: error: no command "frobnicate"; the commands are check, trace, diff, explain/ },
+            unknownCommand: { args: ["frobnicate"], code: EXIT.USAGE, message: /^vsnet: error: no command "frobnicate"; the commands are check, trace, diff, report, explain/ },
             unknownOption: { args: ["check", stackA, "--bogus"], code: EXIT.USAGE, message: /^vsnet: error: unknown option --bogus \(see `vsnet help check`\)$/ },
             missingValue: { args: ["check", stackA, "--config"], code: EXIT.USAGE, message: /--config needs a value/ },
-            badChoice: { args: ["check", stackA, "--format", "xml"], code: EXIT.USAGE, message: /--format must be one of text, json, sarif, not "xml"$/ },
+            badChoice: { args: ["check", stackA, "--format", "xml"], code: EXIT.USAGE, message: /--format must be one of text, json, sarif, markdown, not "xml"$/ },
             badFailOn: { args: ["check", stackA, "--fail-on", "warning"], code: EXIT.USAGE, message: /--fail-on must be one of mandatory, advisory, never/ },
             noFile: { args: ["check"], code: EXIT.USAGE, message: /vsnet check needs <stack\.json>/ },
             twoFiles: { args: ["check", stackA, stackA], code: EXIT.USAGE, message: /takes at most 1 argument; unexpected/ },
@@ -98,7 +98,7 @@ describe("vsnet errors (subprocess)", function () {
         assert.equal(none.code, EXIT.USAGE);
         assert.match(none.stdout, /^vsnet 0\.1\.0: check saved Pulumi stacks/);
         assert.equal(help.code, 0);
-        assert.match(help.stdout, /\n {2}vsnet check <stack\.json> \[--config <policy-config\.json>\] \[--inventory <file>\] \[--format text\|json\|sarif\] \[--fail-on mandatory\|advisory\|never\] \[--pack <dir>\] \[--allow-partial\] \[--start-timeout <seconds>\]\n/);
+        assert.match(help.stdout, /\n {2}vsnet check <stack\.json> \[--config <policy-config\.json>\] \[--inventory <file>\] \[--format text\|json\|sarif\|markdown\] \[--fail-on mandatory\|advisory\|never\] \[--pack <dir>\] \[--allow-partial\] \[--start-timeout <seconds>\]\n/);
         assert.match(help.stdout, /\n {2}vsnet trace <stack\.json> --from <workload> --to <workload> \[--config <policy-config\.json>\] \[--inventory <file>\] \[--set <resource>\.<setting>=<value>\] \[--format text\|json\] \[--allow-partial\]\n/);
         assert.match(help.stdout, /\n {2}vsnet diff <before\.json> <after\.json> /);
         assert.match(help.stdout, /Exit codes: 0 clean/);
