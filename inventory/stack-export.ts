@@ -5,10 +5,27 @@
  * folder below translate/'s entry) and the model's port groups are written out keyed by those ids.
  */
 import type { PortGroup, Setting, Switch, Team, VlanMode } from "../sim/model/model";
-import type { RawResource, Translation } from "../translate/types";
+import type { Model } from "../sim/model/model";
 import { INVENTORY_FORMAT, type Inventory, type InventoryPortGroup, type InventorySecurity, type InventorySwitch, type InventoryTeaming, type InventoryVlan } from "./format";
 
-export type TranslateFn = (resources: RawResource[]) => Translation;
+/** A resource as a stack export holds it (the shape the translation reads; inventory/ sits below translate/). */
+export interface RawResource {
+    urn: string;
+    type: string;
+    name: string;
+    props: Record<string, unknown>;
+    propertyDependencies: Record<string, string[]>;
+    dependencies: string[];
+    provider?: string;
+}
+
+/** What an inventory needs of a translation: the model and the resource each object came from. */
+export interface StackModel {
+    model: Model;
+    objects: ReadonlyMap<string, { urn?: string }>;
+}
+
+export type TranslateFn = (resources: RawResource[]) => StackModel;
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
