@@ -321,6 +321,32 @@ function inheritedLists(objectId: string, sw: Team, property: string, rule: stri
  * HostPortGroup (T5). `switchNics`: the NICs the switch binds, when known (a name outside them is
  * reported). `inheritsUnset`: provider before 4.15.0, where unset failover flags inherit.
  */
+/**
+ * A port group's own team lists (T5, T6): unknown during preview, set (either list overrides the
+ * switch's team; the other is sent empty), or neither set (the switch's lists, inherited).
+ */
+function overrideLists(
+    ctx: Context,
+    res: RawResource,
+    objectId: string,
+    sw: Team,
+    active: ListRead,
+    standby: ListRead,
+    notes: Array<string | undefined>,
+    p: { active: string; standby: string; unknownRule: string; setRule: string; known: readonly string[] | undefined; what: string; noActive: string },
+): Team {
+    if (active.kind === "unknown" || standby.kind === "unknown") {
+        return { active: [], standby: [], policy: sw.policy, unknownKey: teamKey(objectId), origin: { kind: "explicit", objectId, property: active.kind === "unknown" ? p.active : p.standby, rule: p.unknownRule, note: "not known during preview" } };
+    }
+    if (!isSet(active) && !isSet(standby)) return { ...inheritedLists(objectId, sw, p.active, p.unknownRule), policy: sw.policy };
+    const a = unique(valueOf(active));
+    const set = [isSet(active) ? p.active : undefined, isSet(standby) ? p.standby : undefined].filter((x) => x !== undefined).join(", ");
+    const team: Team = { active: a, standby: unique(valueOf(standby)).filter((n) => !a.includes(n)), policy: sw.policy, origin: { kind: "explicit", objectId, property: set, rule: p.setRule } };
+    if (!isSet(active)) notes.push(p.noActive);
+    reportForeign(ctx, res, set, team, p.known, p.what);
+    return team;
+}
+
 export function hostPortGroupTeam(ctx: Context, res: RawResource, objectId: string, sw: Team, switchNics: readonly string[] | undefined, inheritsUnset: boolean): Team {
     const active = readNameList(ctx, res, ["activeNics"]);
     const standby = readNameList(ctx, res, ["standbyNics"]);
@@ -328,19 +354,8 @@ export function hostPortGroupTeam(ctx: Context, res: RawResource, objectId: stri
     const notify = readFlag(ctx, res, "notifySwitches");
     const beacon = readFlag(ctx, res, "checkBeacon");
     const notes: Array<string | undefined> = [];
-    let team: Team;
-    if (active.kind === "unknown" || standby.kind === "unknown") {
-        team = { active: [], standby: [], policy: sw.policy, unknownKey: teamKey(objectId), origin: { kind: "explicit", objectId, property: active.kind === "unknown" ? "activeNics" : "standbyNics", rule: "T5", note: "not known during preview" } };
-    } else if (isSet(active) || isSet(standby)) {
-        const a = unique(valueOf(active));
-        const set = [isSet(active) ? "activeNics" : undefined, isSet(standby) ? "standbyNics" : undefined].filter((x) => x !== undefined).join(", ");
-        team = { active: a, standby: unique(valueOf(standby)).filter((n) => !a.includes(n)), policy: sw.policy, origin: { kind: "explicit", objectId, property: set, rule: "T5" } };
-        if (!isSet(active)) notes.push("only standbyNics set: the provider sends activeNics empty, so no active NIC (T5, U6)");
-        else if (!isSet(standby)) notes.push("standbyNics unset: sent empty (T5)");
-        reportForeign(ctx, res, set, team, switchNics, "its NICs");
-    } else {
-        team = { ...inheritedLists(objectId, sw, "activeNics", "T5"), policy: sw.policy };
-    }
+    const team = overrideLists(ctx, res, objectId, sw, active, standby, notes, { active: "activeNics", standby: "standbyNics", unknownRule: "T5", setRule: "T5", known: switchNics, what: "its NICs", noActive: "only standbyNics set: the provider sends activeNics empty, so no active NIC (T5, U6)" });
+    if (active.kind === "value" && active.value.length > 0 && standby.kind !== "unknown" && !isSet(standby)) notes.push("standbyNics unset: sent empty (T5)");
     if (policy.kind === "value") team.policy = policy.value;
     else if (policy.kind === "unknown") team.policy = "unknown";
     else notes.push("teamingPolicy unset: inherited from the switch");
@@ -380,18 +395,7 @@ export function distributedPortGroupTeam(ctx: Context, res: RawResource, objectI
         });
     }
     const notes: Array<string | undefined> = [];
-    let team: Team;
-    if (active.kind === "unknown" || standby.kind === "unknown") {
-        team = { active: [], standby: [], policy: sw.policy, unknownKey: teamKey(objectId), origin: { kind: "explicit", objectId, property: active.kind === "unknown" ? "activeUplinks" : "standbyUplinks", rule: "T6", note: "not known during preview" } };
-    } else if (isSet(active) || isSet(standby)) {
-        const a = unique(valueOf(active));
-        const set = [isSet(active) ? "activeUplinks" : undefined, isSet(standby) ? "standbyUplinks" : undefined].filter((x) => x !== undefined).join(", ");
-        team = { active: a, standby: unique(valueOf(standby)).filter((n) => !a.includes(n)), policy: sw.policy, origin: { kind: "explicit", objectId, property: set, rule: "U1" } };
-        if (!isSet(active)) notes.push("only standbyUplinks set: no active uplink (U6)");
-        reportForeign(ctx, res, set, team, uplinkNames, "its uplinks");
-    } else {
-        team = { ...inheritedLists(objectId, sw, "activeUplinks", "T6"), policy: sw.policy };
-    }
+    const team = overrideLists(ctx, res, objectId, sw, active, standby, notes, { active: "activeUplinks", standby: "standbyUplinks", unknownRule: "T6", setRule: "U1", known: uplinkNames, what: "its uplinks", noActive: "only standbyUplinks set: no active uplink (U6)" });
     if (policy.kind === "value") team.policy = policy.value;
     else if (policy.kind === "unknown") team.policy = "unknown";
     else notes.push("teamingPolicy unset: inherited from the switch");
