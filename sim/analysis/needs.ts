@@ -55,8 +55,8 @@ export interface NeedsResult {
     baseline: Map<ConversationSpec, ConversationResult>;
     /** The union of the smallest fixes of the failing conversations that have one. */
     repairs: Change[];
-    /** The verdicts with `repairs` applied (every conversation that has a fix is reachable there). */
-    repaired: Map<ConversationSpec, Verdict>;
+    /** The verdicts with `repairs` applied (every conversation that has a fix is reachable there), simulated when first asked. */
+    repaired: VerdictLookup;
 }
 
 /** How the needs search simulates: plainly (compile every what-if) or by classes (sim/classes.ts). */
@@ -69,6 +69,11 @@ export interface NeedsEngine {
     withGroups(net: Net, replaced: ReadonlyMap<string, PortGroup>): Net;
     /** `net` with changes applied. */
     withChanges(net: Net, changes: readonly Change[]): Net;
+}
+
+/** Verdicts by conversation, each computed when first read (most are never read). */
+export interface VerdictLookup {
+    get(spec: ConversationSpec): Verdict | undefined;
 }
 
 export interface NeedsOptions {
@@ -127,8 +132,7 @@ export function needsWith(engine: NeedsEngine, net: Net, specs: readonly Convers
         for (const g of touchedGroups(net, s)) addReason(g, reason);
     }
     const repairedNet = repairs.length ? engine.withChanges(net, repairs) : net;
-    const repairedVerdicts = repairs.length ? engine.verdicts(repairedNet, specs) : specs.map((s) => baseline.get(s)!.verdict);
-    const repaired = new Map(specs.map((s, i) => [s, repairedVerdicts[i]]));
+    const repaired = lazyVerdicts(engine, repairedNet, repairs.length > 0, baseline);
 
     const grants: Grant[] = [];
     const withheld: Withheld[] = [];
@@ -155,30 +159,41 @@ export function needsWith(engine: NeedsEngine, net: Net, specs: readonly Convers
     };
     /** The conversations of `g`'s port group that get worse in world `w` when `g` goes too. */
     const brokenBy = (w: (typeof worlds)[number], g: Grant, trial: Map<string, PortGroup>): ConversationSpec[] => {
-        const convs = byGroup.get(g.portGroupId) ?? [];
+        // A conversation already at the lowest verdict cannot get worse: not simulated.
+        const convs = (byGroup.get(g.portGroupId) ?? []).filter((s) => w.before(s) !== VERDICT_ORDER[0]);
         if (convs.length === 0) return [];
         const now = engine.verdicts(engine.withGroups(w.net, trial), convs);
         return convs.filter((s, i) => worse(now[i], w.before(s)));
     };
 
-    const kept: Grant[] = [];
+    // A grant is kept when some world breaks without it; the conversations it is needed by are
+    // those that break in either world at that point of the search.
+    const needed: Need[] = [];
     const unneeded: Grant[] = [];
     for (const g of grants) {
         const trials = worlds.map((w) => revokedIn(w, g));
-        if (worlds.every((w, i) => brokenBy(w, g, trials[i]).length === 0)) {
+        const broken = worlds.map((w, i) => brokenBy(w, g, trials[i]));
+        const union = new Set(broken.flat());
+        if (union.size === 0) {
             worlds.forEach((w, i) => w.revoked.set(g.portGroupId, trials[i].get(g.portGroupId)!));
             unneeded.push(g);
         } else {
-            kept.push(g);
+            needed.push({ portGroupId: g.portGroupId, setting: g.setting, conversations: [...union].map((s) => ({ a: s.a, b: s.b })) });
         }
     }
-    // For each kept grant: which conversations break when it alone goes (from the reduced networks).
-    const needed: Need[] = kept.map((g) => {
-        const broken = new Set<ConversationSpec>();
-        for (const w of worlds) for (const s of brokenBy(w, g, revokedIn(w, g))) broken.add(s);
-        return { portGroupId: g.portGroupId, setting: g.setting, conversations: [...broken].map((s) => ({ a: s.a, b: s.b })) };
-    });
     return { needed, unneeded, withheld, baseline, repairs, repaired };
+}
+
+function lazyVerdicts(engine: NeedsEngine, net: Net, changed: boolean, baseline: Map<ConversationSpec, ConversationResult>): VerdictLookup {
+    const memo = new Map<ConversationSpec, Verdict>();
+    return {
+        get(spec) {
+            if (!changed) return baseline.get(spec)?.verdict;
+            let v = memo.get(spec);
+            if (v === undefined && baseline.has(spec)) memo.set(spec, (v = engine.verdicts(net, [spec])[0]));
+            return v;
+        },
+    };
 }
 
 function worse(now: Verdict, before: Verdict | undefined): boolean {
