@@ -105,7 +105,7 @@ interface SizeResult {
     size: number;
     protocol?: ProtocolResult;
     simulate: SimulateResult[];
-    simulateByClass?: SimulateResult[];
+    simulateOneByOne?: SimulateResult[];
     sdk?: SdkCost;
 }
 
@@ -153,9 +153,9 @@ async function main(): Promise<void> {
         for (let i = 0; i < RUNS; i++) s.simulate.push(child<SimulateResult>("simulate.js", [String(size)], [BIG_HEAP]));
         log(`  ${size}: analysis alone ${median(s.simulate.map((x) => x.ms.total)).toFixed(0)} ms (simulator ${median(s.simulate.map((x) => x.ms.sim)).toFixed(0)} ms)`);
         if (size === largest) {
-            s.simulateByClass = [];
-            for (let i = 0; i < RUNS; i++) s.simulateByClass.push(child<SimulateResult>("simulate.js", [String(size), "42", "--declared-by-class"], [BIG_HEAP]));
-            log(`  ${size}, declared by class: analysis alone ${median(s.simulateByClass.map((x) => x.ms.total)).toFixed(0)} ms`);
+            s.simulateOneByOne = [];
+            for (let i = 0; i < RUNS; i++) s.simulateOneByOne.push(child<SimulateResult>("simulate.js", [String(size), "42", "--declared-one-by-one"], [BIG_HEAP]));
+            log(`  ${size}, declared one by one: analysis alone ${median(s.simulateOneByOne.map((x) => x.ms.total)).toFixed(0)} ms`);
         }
         if (size <= PROTOCOL_MAX) s.sdk = child<SdkCost>("sdk-cost.js", [String(size), "6"], [BIG_HEAP]);
         sizes.push(s);
@@ -222,7 +222,7 @@ function summary(s: SizeResult) {
         simMs: median(sims.map((x) => x.ms.sim)),
         analysisPeakRssMiB: median(sims.map((x) => x.peakRssMiB)),
         phasesMs: phase(sims),
-        byClass: s.simulateByClass ? { analysisMs: median(s.simulateByClass.map((x) => x.ms.total)), simMs: median(s.simulateByClass.map((x) => x.ms.sim)), simulated: s.simulateByClass[0].simulated, peakRssMiB: median(s.simulateByClass.map((x) => x.peakRssMiB)), phasesMs: phase(s.simulateByClass) } : undefined,
+        oneByOne: s.simulateOneByOne ? { analysisMs: median(s.simulateOneByOne.map((x) => x.ms.total)), simMs: median(s.simulateOneByOne.map((x) => x.ms.sim)), simulated: s.simulateOneByOne[0].simulated, peakRssMiB: median(s.simulateOneByOne.map((x) => x.peakRssMiB)), phasesMs: phase(s.simulateOneByOne) } : undefined,
         sdkPerPolicyMs: s.sdk?.perPolicyMs,
         sdkDecodeMs: s.sdk?.decodeMs,
     };
@@ -294,10 +294,10 @@ function markdown(r: any): string {
     }
     L.push("");
     L.push(...targets(r, sizes), "");
-    const big = sizes.find((s) => s.summary.byClass);
-    if (big?.summary.byClass) {
-        const b = big.summary.byClass;
-        L.push(`Declared conversations analysed by class instead of one by one (\`build(…, { declared: "by-class" })\`, same answers) at ${n0(big.summary.resources)} resources: analysis alone ${fmt(b.analysisMs)} (simulator ${fmt(b.simMs)}, ${n0(b.simulated)} simulations, verdicts ${fmt(b.phasesMs.verdicts)}), peak RSS ${b.peakRssMiB.toFixed(0)} MiB.`, "");
+    const big = sizes.find((s) => s.summary.oneByOne);
+    if (big?.summary.oneByOne) {
+        const b = big.summary.oneByOne;
+        L.push(`Declared conversations analysed one by one instead of by class (\`build(…, { declared: "one-by-one" })\`, same answers; the pack analyses them by class) at ${n0(big.summary.resources)} resources: analysis alone ${fmt(b.analysisMs)} (simulator ${fmt(b.simMs)}, ${n0(b.simulated)} simulations, verdicts ${fmt(b.phasesMs.verdicts)}), peak RSS ${b.peakRssMiB.toFixed(0)} MiB.`, "");
     }
     return `${L.join("\n")}\n`;
 }
@@ -315,7 +315,7 @@ function targets(r: { coldStart: { ratio: number }; growth: Array<{ from: number
     L.push(`- at 10k resources, analyzer total ≤ 1.5× the no-op pack: ${s10?.protocol ? `${s10.protocol.ratio.toFixed(2)}× (AnalyzeStack alone ${s10.protocol.stackRatio.toFixed(2)}×) — ${mark(s10.protocol.ratio <= 1.5)}` : mark(undefined)};`);
     L.push(`- 10× more resources ≤ 12× simulator time: ${g ? `${n0(g.from)} → ${n0(g.to)}: ${g.simFactor.toFixed(1)}× — ${mark(g.simFactor <= 12)}` : mark(undefined)};`);
     if (s100) {
-        L.push(`- the 100k stack analysed end to end in under 10 s: analysis alone (translate + simulate, no protocol) ${fmt(s100.analysisMs)}${s100.byClass ? ` (${fmt(s100.byClass.analysisMs)} with declared conversations by class)` : ""}${p100 ? `; through the protocol, AnalyzeStack ${fmt(p100.oursStackMs)} against a no-op floor of ${fmt(p100.noopStackMs)}` : ""} — ${mark(s100.analysisMs < 10_000)};`);
+        L.push(`- the 100k stack analysed end to end in under 10 s: analysis alone (translate + simulate, no protocol) ${fmt(s100.analysisMs)}${s100.oneByOne ? ` (${fmt(s100.oneByOne.analysisMs)} with declared conversations one by one)` : ""}${p100 ? `; through the protocol, AnalyzeStack ${fmt(p100.oursStackMs)} against a no-op floor of ${fmt(p100.noopStackMs)}` : ""} — ${mark(s100.analysisMs < 10_000)};`);
         L.push(`- peak RSS under 2 GiB at 100k: analysis alone ${s100.analysisPeakRssMiB.toFixed(0)} MiB${p100 ? `; the pack process ${p100.oursPeakRssMiB.toFixed(0)} MiB, the no-op pack ${p100.noopPeakRssMiB.toFixed(0)} MiB` : ""} — ${p100 ? mark(p100.oursPeakRssMiB < 2048) : mark(s100.analysisPeakRssMiB < 2048)}${p100 && p100.noopPeakRssMiB >= 2048 ? " (the SDK's floor alone is above it)" : ""};`);
         L.push(`- no gRPC message-size failure at 100k: ${p100 ? `request ${p100.requestMiB.toFixed(1)} MiB and response ${p100.responseMiB.toFixed(1)} MiB against the 400 MiB limit, ${p100.failures.length ? `failures: ${p100.failures.join("; ")}` : "no failure"} — ${mark(p100.failures.length === 0 && p100.requestMiB < 400)}` : `${mark(undefined)} (run with --protocol-100k)`}.`);
     }

@@ -1,6 +1,6 @@
 /**
  * The pack's analysis alone, without protocol or SDK: run by bench/run.ts in a fresh process per
- * measurement (cold, like a preview), `node dist/bench/simulate.js <size> [seed]`; prints one JSON
+ * measurement (cold, like a preview), `node dist/bench/simulate.js <size> [seed] [--declared-one-by-one]` (declared conversations by class, as the pack does, unless asked); prints one JSON
  * line. Phases as the policies use them: translate and index the stack (`build`), then the
  * simulator's whole-stack analysis — endpoint classes, every conversation's verdict, the needs
  * (least privilege), the promiscuous exposure, and the smallest fix of every failing conversation.
@@ -41,9 +41,10 @@ function now(): number {
 }
 
 function main(): void {
-    const size = Number(process.argv[2] ?? 1000);
-    const seed = Number(process.argv[3] ?? 42);
-    const mode = process.argv.includes("--declared-by-class") ? "by-class" : "one-by-one";
+    const [sizeArg, seedArg] = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+    const size = Number(sizeArg ?? 1000);
+    const seed = Number(seedArg ?? 42);
+    const mode = process.argv.includes("--declared-one-by-one") ? "one-by-one" : "by-class";
     const g = generateStack(size, seed);
     const raw = rawResources(g.resources);
     const config = g.config["nested-workloads-reachable"];

@@ -7,7 +7,7 @@
  *
  * Scale: conversations are analysed by equivalence classes of endpoints (sim/analysis/classes.ts), so the
  * implicit guests of a big nested lab cost one simulation per distinct pair of classes, not one per
- * pair of guests; every conversation the user declared is simulated on its own. Needs, fixes and
+ * pair of guests; declared conversations too (the same answers as one by one). Needs, fixes and
  * what-ifs run on cheap what-if networks (sim/model/overlay.ts), one simulation per class pair, and a fix
  * is searched once per class pair. Every answer is exactly the pairwise one.
  */
@@ -85,9 +85,9 @@ function sameResources(urns: readonly string[], rs: readonly PolicyResource[]): 
 
 export interface BuildOptions {
     /**
-     * How declared conversations are simulated: `"one-by-one"` (default: each declared flow is
-     * simulated on its own) or `"by-class"` (like implicit ones, once per class pair; the answers are
-     * the same — tests/sim/classes.spec.ts — at a fraction of the cost on large stacks).
+     * How declared conversations are simulated: `"by-class"` (default: like implicit ones, once per
+     * class pair, re-labelled exactly — tests/sim/classes.spec.ts checks it against the pairwise
+     * reference) or `"one-by-one"` (each declared flow on its own: the reference, for tests and the bench).
      */
     declared?: "one-by-one" | "by-class";
 }
@@ -118,8 +118,8 @@ export function build(resources: Parameters<typeof translate>[0], config: Record
         verdicts() {
             if (!verdicts) {
                 const convs = translation.conversations;
-                // Declared conversations are simulated one by one (unless asked otherwise); implicit ones by class.
-                const exact = options.declared === "by-class" ? undefined : (c: ConversationSpec) => (c as ConversationInfo).source === "declared";
+                // Every conversation by class (declared ones one by one when asked).
+                const exact = options.declared === "one-by-one" ? (c: ConversationSpec) => (c as ConversationInfo).source === "declared" : undefined;
                 const run = analyzeByClasses(net, convs, { partition: a.partition(), exact });
                 simulated = run.simulated;
                 const results = run.results;
