@@ -246,7 +246,7 @@ function sentinelNet(net: Net, spec: ConversationSpec, vary: ReadonlySet<Role>):
         behind: new OverlayMap(net.behind, behind, removed),
         localKnown: new OverlayMap(net.localKnown, local),
     };
-    registerDerivation(view, { base: net, changedHostSwitches: new Set(local.keys()) });
+    registerDerivation(view, { base: net, changedHostSwitches: new Set(local.keys()), renamedPorts: new Set(renamedPort.keys()) });
     return { net: view, spec: { a: renamedEndpoint.get(spec.a)?.id ?? spec.a, b: renamedEndpoint.get(spec.b)?.id ?? spec.b, ...(spec.multicast ? { multicast: true } : {}) } };
 }
 

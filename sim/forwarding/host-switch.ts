@@ -31,6 +31,12 @@ export interface HostSwitch {
     warm?: WarmEntry[];
     /** null: the steady state depends on an unknown value. */
     steady?: SteadyState | null;
+    /**
+     * On a network whose only difference here is renamed ports (a class representative): the base's
+     * record, and the renamed ports' base ids. While none of them learns MACs, the warm entries and
+     * steady state are the base's (same ports, same guests, same order), so they are shared.
+     */
+    learningOf?: { base: HostSwitch; renamed: ReadonlySet<string> };
 }
 
 const hostSwitches = new WeakMap<Scenario["net"], Map<string, Map<string, HostSwitch>>>();
@@ -59,7 +65,10 @@ function sharedWithBase(net: Scenario["net"], host: string, switchId: string): H
     const d = derivationOf(net);
     if (!d) return undefined;
     const parent = hostSwitch(d.base, host, switchId);
-    if (d.changedHostSwitches?.has(parent.hk)) return undefined;
+    if (d.changedHostSwitches?.has(parent.hk)) {
+        if (!d.renamedPorts || (d.changedGroups && d.changedGroups.size > 0)) return undefined;
+        return { hk: parent.hk, known: net.localKnown.get(parent.hk) ?? [], inVlan: new Map(), learningOf: { base: parent, renamed: d.renamedPorts } };
+    }
     if (d.changedGroups && d.changedGroups.size > 0) {
         parent.groups ??= new Set(parent.known.map((p) => p.portGroupId));
         for (const g of d.changedGroups) if (parent.groups.has(g)) return undefined;
@@ -68,6 +77,34 @@ function sharedWithBase(net: Scenario["net"], host: string, switchId: string): H
 }
 
 const NO_PORTS: readonly Port[] = [];
+
+/** The warm entries of a host switch's known ports: computed once, shared with the base record where `learningOf` allows. */
+export function warmOf(h: HostSwitch, compute: () => WarmEntry[]): WarmEntry[] {
+    if (h.warm) return h.warm;
+    const from = h.learningOf;
+    if (from?.base.warm && !learnsOnRenamed(from.base.warm, from.renamed)) return (h.warm = from.base.warm);
+    h.warm = compute();
+    // Computed here first: the same entries the base would compute, unless a renamed port learns.
+    if (from && !from.base.warm && !learnsOnRenamed(h.warm, new Set())) from.base.warm = h.warm;
+    return h.warm;
+}
+
+/** The steady state of a host switch's known ports (`undefined`: not computed yet), shared like `warmOf`. */
+export function steadyOf(h: HostSwitch): SteadyState | null | undefined {
+    if (h.steady !== undefined) return h.steady;
+    const from = h.learningOf;
+    return from && h.warm === from.base.warm ? from.base.steady : undefined;
+}
+
+export function setSteady(h: HostSwitch, s: SteadyState | null): void {
+    h.steady = s;
+    const from = h.learningOf;
+    if (from && h.warm === from.base.warm && from.base.steady === undefined) from.base.steady = s;
+}
+
+function learnsOnRenamed(entries: readonly WarmEntry[], renamed: ReadonlySet<string>): boolean {
+    return entries.some((e) => renamed.has(e.port.id) || e.port.id.includes("\u0000"));
+}
 
 /** Ports DRS placed on this host switch in this scenario: what `localPorts` adds after the known ones, in its order. */
 export function placedHere(sc: Scenario, host: string, switchId: string): readonly Port[] {

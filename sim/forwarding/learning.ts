@@ -8,7 +8,7 @@ import type { Port, PortGroup, Switch } from "../model/model";
 import type { Scenario } from "../model/network";
 import type { SettingRef } from "../model/results";
 import type { SteadyState } from "./fabric";
-import { hostSwitch, placedHere, type WarmEntry } from "./host-switch";
+import { hostSwitch, placedHere, setSteady, steadyOf, warmOf, type WarmEntry } from "./host-switch";
 import { portLabel, Stage, type Run } from "./run";
 import { setting, tableMac } from "./security";
 import { ingressKey } from "./vlan";
@@ -125,9 +125,9 @@ function warmEntriesOf(sc: Scenario, hk: string, ports: readonly Port[]): WarmEn
 /** The warm entries of every port on this host switch in this scenario, in `localPorts` order. */
 function warmEntries(sc: Scenario, host: string, switchId: string): WarmEntry[] {
     const h = hostSwitch(sc.net, host, switchId);
-    h.warm ??= warmEntriesOf(sc, h.hk, h.known);
+    const known = warmOf(h, () => warmEntriesOf(sc, h.hk, h.known));
     const placed = placedHere(sc, host, switchId);
-    return placed.length === 0 ? h.warm : h.warm.concat(warmEntriesOf(sc, h.hk, placed));
+    return placed.length === 0 ? known : known.concat(warmEntriesOf(sc, h.hk, placed));
 }
 
 /**
@@ -139,7 +139,8 @@ function warmEntries(sc: Scenario, host: string, switchId: string): WarmEntry[] 
 function steadyState(sc: Scenario, host: string, switchId: string, entries: readonly WarmEntry[]): SteadyState | undefined {
     if (placedHere(sc, host, switchId).length > 0) return undefined;
     const h = hostSwitch(sc.net, host, switchId);
-    if (h.steady !== undefined) return h.steady ?? undefined;
+    const cached = steadyOf(h);
+    if (cached !== undefined) return cached ?? undefined;
     let result: SteadyState | null = null;
     const fixed = entries.every(({ port, pg }) => pg.security.forgedTransmits.value !== "unknown" && ((port.effectiveMac ?? port.initialMac) === port.initialMac || pg.security.macChanges.value !== "unknown"));
     if (fixed) {
@@ -161,6 +162,6 @@ function steadyState(sc: Scenario, host: string, switchId: string, entries: read
         }
         result = { learned, counts };
     }
-    h.steady = result;
+    setSteady(h, result);
     return result ?? undefined;
 }

@@ -22,6 +22,8 @@ export interface Derivation {
     changedGroups?: ReadonlySet<string>;
     /** "host|switch" keys whose ports differ from `base` (renamed ports). */
     changedHostSwitches?: ReadonlySet<string>;
+    /** Ids (in `base`) of the ports renamed there, when that is all that differs on those host switches. */
+    renamedPorts?: ReadonlySet<string>;
 }
 
 const derivations = new WeakMap<Net, Derivation>();
