@@ -240,6 +240,11 @@ function stat(pid: number): string[] | undefined {
     }
 }
 
+/** User CPU time of a process, in clock ticks (/proc/<pid>/stat field 14). */
+function cpuTicks(pid: number): number {
+    return Number(stat(pid)?.[11] ?? NaN);
+}
+
 /** Running (a zombie waiting for a parent that does not reap it counts as gone). */
 function alive(pid: number): boolean {
     const s = stat(pid);
@@ -275,6 +280,7 @@ describe("vsnet never leaves its pack process behind (subprocess, Linux /proc)",
         if (process.platform !== "linux") this.skip();
         tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vsnet-lifetime-"));
         fs.writeFileSync(path.join(tmp, "hang.json"), JSON.stringify({ "nested-workloads-reachable": { hang: true } }));
+        fs.writeFileSync(path.join(tmp, "busy.json"), JSON.stringify({ "nested-workloads-reachable": { busy: true } }));
     });
 
     after(() => {
@@ -283,10 +289,11 @@ describe("vsnet never leaves its pack process behind (subprocess, Linux /proc)",
         if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
     });
 
-    for (const [signal, code] of [["SIGKILL", null], ["SIGTERM", EXIT.SIGTERM], ["SIGINT", EXIT.SIGINT], ["SIGHUP", EXIT.SIGHUP]] as const) {
-        it(`${signal} to vsnet while the pack is busy: the pack process is gone within seconds${code ? `, exit ${code}` : ""}`, async () => {
+    for (const [signal, code, mode] of [["SIGKILL", null, "hang"], ["SIGKILL", null, "busy"], ["SIGTERM", EXIT.SIGTERM, "hang"], ["SIGINT", EXIT.SIGINT, "hang"], ["SIGHUP", EXIT.SIGHUP, "hang"]] as const) {
+        const doing = mode === "busy" ? "busy in a synchronous computation" : "waiting on a promise";
+        it(`${signal} to vsnet while the pack is ${doing}: the pack process is gone within seconds${code ? `, exit ${code}` : ""}`, async () => {
             await limited(async () => {
-                const child: ChildProcess = spawn(process.execPath, [CLI, "check", STACK_A, "--pack", ECHO_PACK, "--config", path.join(tmp, "hang.json")], {
+                const child: ChildProcess = spawn(process.execPath, [CLI, "check", STACK_A, "--pack", ECHO_PACK, "--config", path.join(tmp, `${mode}.json`)], {
                     cwd: ROOT,
                     env: { ...process.env, VSNET_START_TIMEOUT: "120" },
                     stdio: ["ignore", "pipe", "pipe"],
@@ -301,6 +308,11 @@ describe("vsnet never leaves its pack process behind (subprocess, Linux /proc)",
                 started.push(pack!);
                 // Let it start serving and receive the (never answered) AnalyzeStack.
                 await new Promise((r) => setTimeout(r, 1500));
+                if (mode === "busy") {
+                    // Spinning for sure: 1.5 s of its CPU time spent since then (utime, in clock ticks).
+                    const t0 = cpuTicks(pack!);
+                    await until("the pack to spin", 60_000, () => cpuTicks(pack!) - t0 >= 150);
+                }
                 assert.ok(alive(pack!), "the pack runs");
                 child.kill(signal);
                 const exitCode = await exited;
