@@ -9,7 +9,11 @@ import { derivationOf } from "../model/overlay";
 import type { SteadyState } from "./fabric";
 import { carries } from "./vlan";
 
-/** A MAC-learning port on a host switch and the guests behind it that it may have learned (M1). */
+/**
+ * A MAC-learning port on a host switch and the guests behind it that it may have learned (M1).
+ * Shared between networks that differ only in other settings (see `sharedWithBase`): of `pg`, read
+ * only its MAC learning, VLAN, forged transmits and MAC changes.
+ */
 export interface WarmEntry {
     port: Port;
     pg: PortGroup;
@@ -71,7 +75,19 @@ function sharedWithBase(net: Scenario["net"], host: string, switchId: string): H
     }
     if (d.changedGroups && d.changedGroups.size > 0) {
         parent.groups ??= new Set(parent.known.map((p) => p.portGroupId));
-        for (const g of d.changedGroups) if (parent.groups.has(g)) return undefined;
+        let learningSame = true;
+        for (const g of d.changedGroups) {
+            if (!parent.groups.has(g)) continue;
+            const was = d.base.portGroups.get(g);
+            const now = net.portGroups.get(g);
+            // The record holds what the port groups' VLANs decide (inVlan) and what MAC learning,
+            // forged transmits and MAC changes decide (warm, steady): a change of anything else
+            // (promiscuous mode, the team, a block) leaves it as it is.
+            if (!was || !now || was.vlan !== now.vlan || was.macLearning !== now.macLearning) return undefined;
+            // Forged transmits and MAC changes matter here only on ports that learn.
+            if (was.macLearning?.enabled && (was.security.forgedTransmits !== now.security.forgedTransmits || was.security.macChanges !== now.security.macChanges)) learningSame = false;
+        }
+        if (!learningSame) return { hk: parent.hk, known: parent.known, groups: parent.groups, inVlan: parent.inVlan };
     }
     return parent;
 }
