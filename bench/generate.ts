@@ -119,7 +119,20 @@ function inputsOf(type: string, props: Record<string, unknown>): Record<string, 
     return Object.fromEntries(keep.map(([k, v]) => [k, strip(v)]));
 }
 
-export function generateStack(size: number, seed = 42): GeneratedStack {
+/** The growth knobs of the bench (issue 16); defaults give the stacks described above. */
+export interface GenerateOptions {
+    /** Hosts per cluster, so per distributed switch (default 32). */
+    hostsPerSwitch?: number;
+    /** Declared guests per nested hypervisor: exactly this many (default: 10–50, drawn). */
+    guestsPerNested?: number;
+    /** Flows each declared guest starts (default 1: to its VLAN's gateway); more go to guests of its VLAN in the same hypervisor. */
+    flowsPerGuest?: number;
+    /** VLANs in each lab trunk (default 10). */
+    trunkWidth?: number;
+}
+
+export function generateStack(size: number, seed = 42, options: GenerateOptions = {}): GeneratedStack {
+    const TRUNK = Math.max(1, Math.min(4000, options.trunkWidth ?? 10));
     const r = rng(seed ^ size);
     const pick = <X>(xs: readonly X[]): X => xs[Math.floor(r() * xs.length)];
     const chance = (p: number): boolean => r() < p;
@@ -139,7 +152,7 @@ export function generateStack(size: number, seed = 42): GeneratedStack {
 
     // ---- hosts and clusters
     const hostCount = Math.max(4, Math.round(size / 50));
-    const CLUSTER = 32;
+    const CLUSTER = Math.max(1, options.hostsPerSwitch ?? 32);
     const clusters = Math.ceil(hostCount / CLUSTER);
     const hosts: Array<{ res: BenchResource; id?: string; cluster: number }> = [];
     for (let i = 0; i < hostCount; i++) {
@@ -216,10 +229,10 @@ export function generateStack(size: number, seed = 42): GeneratedStack {
             let trunk = false;
             let labMode: number | undefined;
             if (lab && chance(0.6)) {
-                const lo = 1000 + ((vlanSeq * 10) % 2900);
+                const lo = TRUNK === 10 ? 1000 + ((vlanSeq * 10) % 2900) : 2 + ((vlanSeq * 10) % Math.max(1, 4093 - TRUNK));
                 vlanSeq++;
-                props.vlanRanges = [{ minVlan: lo, maxVlan: lo + 9 }];
-                vlans = Array.from({ length: 10 }, (_, i) => lo + i);
+                props.vlanRanges = [{ minVlan: lo, maxVlan: lo + TRUNK - 1 }];
+                vlans = Array.from({ length: TRUNK }, (_, i) => lo + i);
                 trunk = true;
             } else if (k === 2 || (!lab && k % 5 === 4)) {
                 // Two port groups of the switch share a VLAN (wide promiscuous scope).
@@ -404,7 +417,7 @@ export function generateStack(size: number, seed = 42): GeneratedStack {
         if (mode >= 0.45 && mode < 0.85 && dvsVersion === "8.0.0") macLearning[lab.res.name] = { enabled: true };
         if (chance(0.2)) continue; // implicit: no declaration for this nested hypervisor
         nestedDeclared++;
-        const k = between(10, 50);
+        const k = options.guestsPerNested ?? between(10, 50);
         /** VLAN (0: untagged) → this hypervisor's guests on it. */
         const byVlan = new Map<number, string[]>();
         for (let g = 0; g < k; g++) {
@@ -426,6 +439,14 @@ export function generateStack(size: number, seed = 42): GeneratedStack {
                 gateways.set(gwKey, gw);
             }
             flows.push({ from: gname, to: gw });
+        }
+        // More flows per guest (a knob): to the next guests of its VLAN in this hypervisor.
+        for (let extra = 1; extra < (options.flowsPerGuest ?? 1); extra++) {
+            for (const list of byVlan.values()) {
+                if (list.length < 2) continue;
+                if (extra % list.length === 0) continue;
+                list.forEach((g, i) => flows.push({ from: g, to: list[(i + extra) % list.length] }));
+            }
         }
         // Guests talk to a guest on the same VLAN inside the hypervisor, and to one of another
         // hypervisor of the lab (different VLANs would need a router: nobody declares that).

@@ -32,6 +32,8 @@ const RUNNER = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [R
 const quick = process.argv.includes("--quick");
 const protocol100k = process.argv.includes("--protocol-100k");
 const RUNS = Math.max(5, Number(argValue("--runs") ?? 5));
+/** Resources of the stacks the growth knobs are measured on (`--knob-size 0`: not measured). */
+const KNOB_SIZE = Number(argValue("--knob-size") ?? (quick ? 1000 : 3000));
 const SIZES = (argValue("--sizes") ?? (quick ? "1000,3000" : "1000,10000,100000")).split(",").map(Number);
 /** Sizes measured through the protocol five times; bigger ones only with --protocol-100k (once). */
 const PROTOCOL_MAX = 10_000;
@@ -161,6 +163,9 @@ async function main(): Promise<void> {
         sizes.push(s);
     }
 
+    // (c) growth knobs at one size, each pair alternating within a run: time per conversation.
+    const knobs = KNOB_SIZE > 0 ? runKnobs(KNOB_SIZE) : [];
+
     const results = {
         generatedAt: new Date().toISOString(),
         quick,
@@ -171,6 +176,8 @@ async function main(): Promise<void> {
         coldStart: { oursMs: cold.ours, emptyMs: cold.empty, oursMedianMs: median(cold.ours), emptyMedianMs: median(cold.empty), ratio: coldRatio, oursRssMiB: median(cold.oursRss), emptyRssMiB: median(cold.emptyRss) },
         sizes: sizes.map((s) => ({ ...s, summary: summary(s) })),
         growth: growth(sizes),
+        knobSize: KNOB_SIZE,
+        knobs,
     };
     fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
     fs.writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
@@ -219,6 +226,8 @@ function summary(s: SizeResult) {
               }
             : undefined,
         analysisMs: median(sims.map((x) => x.ms.total)),
+        lowerBoundMs: median(sims.map((x) => x.lowerBound.ms)),
+        lowerBoundRatio: median(sims.map((x) => x.ms.total / x.lowerBound.ms)),
         simMs: median(sims.map((x) => x.ms.sim)),
         analysisPeakRssMiB: median(sims.map((x) => x.peakRssMiB)),
         phasesMs: phase(sims),
@@ -226,6 +235,50 @@ function summary(s: SizeResult) {
         sdkPerPolicyMs: s.sdk?.perPolicyMs,
         sdkDecodeMs: s.sdk?.decodeMs,
     };
+}
+
+/** The growth knobs (issue 16): a base setting and a bigger one, and the target for their ratio per conversation. */
+const KNOBS: Array<{ knob: string; what: string; base: number; big: number; target?: number }> = [
+    { knob: "hosts-per-switch", what: "hosts per distributed switch", base: 32, big: 128, target: 1.2 },
+    { knob: "hosts-per-switch", what: "hosts per distributed switch", base: 8, big: 32 },
+    { knob: "trunk-width", what: "VLANs per lab trunk", base: 10, big: 1000, target: 1.1 },
+    { knob: "guests", what: "declared guests per nested hypervisor", base: 10, big: 50 },
+    { knob: "flows-per-guest", what: "flows per declared guest", base: 1, big: 4 },
+];
+
+interface KnobResult {
+    knob: string;
+    what: string;
+    base: number;
+    big: number;
+    target?: number;
+    conversations: [number, number];
+    /** Analysis time per conversation (ms), medians. */
+    perConversationMs: [number, number];
+    /** Median of per-run ratios, big ÷ base, per conversation. */
+    ratio: number;
+}
+
+function runKnobs(size: number): KnobResult[] {
+    const out: KnobResult[] = [];
+    for (const k of KNOBS) {
+        const runs: Array<[SimulateResult, SimulateResult]> = [];
+        for (let i = 0; i < RUNS; i++) {
+            const one = (v: number) => child<SimulateResult>("simulate.js", [String(size), "42", `--${k.knob}=${v}`], [BIG_HEAP]);
+            const pair: [SimulateResult, SimulateResult] = i % 2 ? [one(k.base), one(k.big)] : (([b, a]) => [a, b] as [SimulateResult, SimulateResult])([one(k.big), one(k.base)]);
+            runs.push(pair);
+        }
+        const per = (x: SimulateResult) => x.ms.total / x.conversations;
+        const r: KnobResult = {
+            ...k,
+            conversations: [runs[0][0].conversations, runs[0][1].conversations],
+            perConversationMs: [median(runs.map(([a]) => per(a))), median(runs.map(([, b]) => per(b)))],
+            ratio: median(runs.map(([a, b]) => per(b) / per(a))),
+        };
+        log(`  knob ${k.knob} ${k.base} → ${k.big}: ${r.ratio.toFixed(2)}× per conversation`);
+        out.push(r);
+    }
+    return out;
 }
 
 function growth(sizes: SizeResult[]) {
@@ -294,6 +347,21 @@ function markdown(r: any): string {
     }
     L.push("");
     L.push(...targets(r, sizes), "");
+    if (sizes.some((x) => x.summary.lowerBoundMs !== undefined)) {
+        L.push("Lower bound (one pass over every resource's properties, bench/simulate.ts `lowerBound`: the least any analysis must do) against the analysis alone, median of per-run ratios:", "");
+        for (const x of sizes) if (x.summary.lowerBoundMs !== undefined) L.push(`- ${n0(x.summary.resources)} resources: lower bound ${fmt(x.summary.lowerBoundMs)}, analysis ${fmt(x.summary.analysisMs)}: **${x.summary.lowerBoundRatio.toFixed(1)}×** (target at 100k: ≤ 8×)`);
+        L.push("");
+    }
+    const knobs = (r.knobs ?? []) as KnobResult[];
+    if (knobs.length) {
+        L.push(`Growth knobs (bench/generate.ts \`GenerateOptions\`), ${n0(r.knobSize)}-resource stacks, analysis alone per conversation, the two settings alternating within each of ${r.runs} runs:`, "");
+        L.push("| knob | settings | conversations | per conversation | ratio | target |", "|---|---|---|---|---|---|");
+        for (const k of knobs) {
+            const target = k.target === undefined ? "–" : `≤ ${k.target}× — ${k.ratio <= k.target ? "**met**" : "**missed**"}`;
+            L.push(`| ${k.what} | ${k.base} → ${k.big} | ${n0(k.conversations[0])} → ${n0(k.conversations[1])} | ${k.perConversationMs[0].toFixed(2)} ms → ${k.perConversationMs[1].toFixed(2)} ms | **${k.ratio.toFixed(2)}×** | ${target} |`);
+        }
+        L.push("");
+    }
     const big = sizes.find((s) => s.summary.oneByOne);
     if (big?.summary.oneByOne) {
         const b = big.summary.oneByOne;
