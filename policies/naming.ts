@@ -22,6 +22,7 @@ const KIND_WORDS: Record<ObjectInfo["kind"], string> = {
     distributedVirtualSwitch: "DistributedVirtualSwitch",
     distributedPortGroup: "DistributedPortGroup",
     virtualMachine: "VirtualMachine",
+    vnic: "Vnic",
     implicit: "",
 };
 
@@ -32,6 +33,7 @@ const KIND_WORDS: Record<ObjectInfo["kind"], string> = {
 export function prettyMacs(text: string): string {
     return text
         .replace(/\bvc-assigned:([^\s:;,()]+):(\d+)(~\d+)?/g, "(the MAC vCenter assigns to $1 nic $2)")
+        .replace(/\besxi-assigned:([^\s;,()]+?)(~\d+)?(?=[\s;,()]|$)/g, "(the MAC ESXi assigns to VMkernel NIC $1)")
         .replace(/\bimplicit-external:([^\s;,()]+?)(~\d+)?(?=[\s;,()]|$)/g, "(a device's MAC on $1)")
         .replace(/\bimplicit:([^\s:;,()]+):(\d+)(~\d+)?/g, "(the guest's own MAC behind $1 nic $2)");
 }

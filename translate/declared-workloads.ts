@@ -1,7 +1,8 @@
 /**
- * Declared workloads (config `workloads[]`, issue 3 §3): a guest behind a VM's NIC (`nestedIn`), a
- * VM's own NIC (`vm`, optionally with the MAC its guest programs), or a device on the physical
- * network of a port group (`external`). Each error is one `config` diagnostic naming the config
+ * Declared workloads (config `workloads[]`, issue 3 §3): a guest behind a VM's NIC (`nestedIn`;
+ * `kind: "vmk"` for a nested ESXi's VMkernel NIC), a VM's own NIC (`vm`, optionally with the MAC
+ * its guest programs), a device on the physical network of a port group (`external`), or a host's
+ * VMkernel NIC (`vnic`; see vmk-workloads.ts). Each error is one `config` diagnostic naming the config
  * path; that workload is skipped and the rest still translate.
  */
 import { show, type Context } from "./context";
@@ -11,6 +12,8 @@ import type { PortGroups } from "./portgroups";
 import { describeLookupFailure, type Stack } from "./stack";
 import { isRecord, readInt, readRaw, readString } from "./unknowns";
 import type { VmInfo, VmNic } from "./vms";
+import { checkKindTarget, nestedVmk, vnicWorkload, type Fail as FailFn } from "./vmk-workloads";
+import type { VnicInfo } from "./vnics";
 
 export interface DeclaredWorkloads {
     /** Workload name → endpoint id, for the workloads that translated. */
@@ -24,7 +27,7 @@ export interface DeclaredWorkloads {
 }
 
 
-const TARGETS = ["nestedIn", "vm", "external"] as const;
+const TARGETS = ["nestedIn", "vm", "external", "vnic"] as const;
 
 export function workloadEndpointId(name: string): string {
     return `workload:${name}`;
@@ -41,9 +44,9 @@ class Fail extends Error {
     }
 }
 
-export function addDeclaredWorkloads(ctx: Context, stack: Stack, pgs: PortGroups, vms: Map<string, VmInfo>, workloads: unknown): DeclaredWorkloads {
+export function addDeclaredWorkloads(ctx: Context, stack: Stack, pgs: PortGroups, vms: Map<string, VmInfo>, workloads: unknown, vnics: ReadonlyMap<string, VnicInfo> = new Map()): DeclaredWorkloads {
     const out: DeclaredWorkloads = { endpointOf: new Map(), skipped: new Map(), undecided: new Set(), declaredIn: new Set() };
-    const skip = (name: string, configPath: string, w: unknown) => ctx.skipped.push({ name, configPath, portGroupIds: whereabouts(stack, pgs, vms, w) });
+    const skip = (name: string, configPath: string, w: unknown) => ctx.skipped.push({ name, configPath, portGroupIds: whereabouts(stack, pgs, vms, w, vnics) });
     if (workloads === undefined || workloads === null) return out;
     if (!Array.isArray(workloads)) {
         ctx.diag({ kind: "config", configPath: "workloads", message: "workloads must be a list; no workload is checked." });
@@ -59,7 +62,7 @@ export function addDeclaredWorkloads(ctx: Context, stack: Stack, pgs: PortGroups
             if (name.kind !== "value" || name.value.trim() === "") throw new Fail(`${base}.name`, "needs a name");
             if (seen.has(name.value)) throw new Fail(`${base}.name`, "repeats the name of an earlier workload");
             seen.add(name.value);
-            addOne(ctx, stack, pgs, vms, out, w, base, name.value);
+            addOne(ctx, stack, pgs, vms, vnics, out, w, base, name.value);
         } catch (e) {
             if (!(e instanceof Fail)) throw e;
             if (name.kind === "value" && !out.endpointOf.has(name.value)) {
@@ -78,8 +81,13 @@ export function addDeclaredWorkloads(ctx: Context, stack: Stack, pgs: PortGroups
  * names, or the port group it names; undefined when that cannot be told (the advice that rests on
  * what it needs is then withheld everywhere).
  */
-function whereabouts(stack: Stack, pgs: PortGroups, vms: Map<string, VmInfo>, w: unknown): string[] | undefined {
+function whereabouts(stack: Stack, pgs: PortGroups, vms: Map<string, VmInfo>, w: unknown, vnics: ReadonlyMap<string, VnicInfo>): string[] | undefined {
     if (!isRecord(w)) return undefined;
+    if (typeof w.vnic === "string") {
+        const found = stack.findByName(["vnic"], w.vnic);
+        const at = found.kind === "found" ? vnics.get(found.resource.urn) : undefined;
+        return at ? [at.portGroup.id] : undefined;
+    }
     const vmName = typeof w.nestedIn === "string" ? w.nestedIn : typeof w.vm === "string" ? w.vm : undefined;
     if (vmName !== undefined) {
         const found = stack.findByName(["virtualMachine"], vmName);
@@ -120,7 +128,7 @@ function mac(w: Record<string, unknown>, base: string, key: string, required: bo
 
 function target(w: Record<string, unknown>, base: string): { key: (typeof TARGETS)[number]; name: string } {
     const given = TARGETS.filter((k) => w[k] !== undefined);
-    if (given.length !== 1) throw new Fail(base, `needs exactly one of nestedIn, vm, external (has ${given.length})`);
+    if (given.length !== 1) throw new Fail(base, `needs exactly one of nestedIn, vm, external, vnic (has ${given.length})`);
     const key = given[0];
     if (typeof w[key] !== "string") throw new Fail(`${base}.${key}`, "must be a resource name");
     return { key, name: w[key] as string };
@@ -143,16 +151,30 @@ function vmNic(stack: Stack, vms: Map<string, VmInfo>, base: string, key: string
     return at;
 }
 
-function addOne(ctx: Context, stack: Stack, pgs: PortGroups, vms: Map<string, VmInfo>, out: DeclaredWorkloads, w: Record<string, unknown>, base: string, name: string): void {
+const fail: FailFn = (configPath, why, kind) => {
+    throw new Fail(configPath, why, kind);
+};
+
+function addOne(ctx: Context, stack: Stack, pgs: PortGroups, vms: Map<string, VmInfo>, vnics: ReadonlyMap<string, VnicInfo>, out: DeclaredWorkloads, w: Record<string, unknown>, base: string, name: string): void {
     const { key, name: ref } = target(w, base);
+    checkKindTarget(w, base, key, fail);
+    if (key === "vnic") {
+        out.endpointOf.set(name, vnicWorkload(ctx, stack, vnics, w, base, name, fail));
+        return;
+    }
     const nic = optionalInt(w, base, "nic", 0, 9999) ?? 0;
     const vlan = optionalInt(w, base, "vlan", 0, 4094);
 
     if (key === "nestedIn") {
-        const at = vmNic(stack, vms, base, key, ref, nic, (vm) => out.declaredIn.add(vm.res.urn));
+        let vm: VmInfo | undefined;
+        const at = vmNic(stack, vms, base, key, ref, nic, (v) => {
+            vm = v;
+            out.declaredIn.add(v.res.urn);
+        });
         const m = mac(w, base, "mac", true)!;
+        const vmk = nestedVmk(w, base, vm!, at, m, nic, fail);
         const id = workloadEndpointId(name);
-        ctx.model.endpoints.push({ id, kind: "guest", portId: at.port.id, mac: m, ...(vlan ? { vlan } : {}), label: name });
+        ctx.model.endpoints.push({ id, kind: "guest", portId: at.port.id, mac: m, ...(vlan ? { vlan } : {}), label: name, ...(vmk ? { vmk: true } : {}) });
         ctx.endpoints.set(id, { name, source: "declared", vmUrn: at.vmUrn, portGroupId: at.portGroup.id });
         out.endpointOf.set(name, id);
         return;

@@ -4,8 +4,8 @@
  * (or config path), and everything else is still translated.
  *
  * Model ids: switches and port groups are resource URNs; hosts are managed object ids (`host-123`)
- * or a Host resource's URN; ports are `<vm urn>#nic<i>`; endpoints are `vnic:<port id>`,
- * `workload:<name>`, `implicit-guest:<port id>` and `implicit-external:<port group id>`.
+ * or a Host resource's URN; ports are `<vm urn>#nic<i>` (a VMkernel NIC's: the Vnic's URN); endpoints
+ * are `vnic:<port id>`, `workload:<name>`, `implicit-guest:<port id>` and `implicit-external:<port group id>`.
  */
 import { Context, show } from "./context";
 import { addDeclaredWorkloads } from "./declared-workloads";
@@ -22,6 +22,7 @@ import { Switches } from "./switches";
 import type { Declarations, RawResource, Translation } from "./types";
 import { isRecord } from "./unknowns";
 import { addVm, type VmInfo } from "./vms";
+import { Vnics } from "./vnics";
 
 export type * from "./types";
 export { declarationsSchema } from "./schema";
@@ -64,9 +65,12 @@ export function translate(resources: readonly RawResource[], decl: Declarations 
             if (vm) vms.set(r.urn, vm);
         }
 
+        const vnics = new Vnics(ctx, stack, hosts, switches, pgs, networks);
+        for (const r of stack.of("vnic")) ctx.guard(r, "portgroup", () => vnics.add(r));
+
         inventory.addOtherVms(stack.of("virtualMachine"));
         addMacLearning(ctx, stack, pgs, switches, d.macLearning);
-        const declared = addDeclaredWorkloads(ctx, stack, pgs, vms, d.workloads);
+        const declared = addDeclaredWorkloads(ctx, stack, pgs, vms, d.workloads, vnics.byUrn);
         addDeclaredFlows(ctx, declared, d.flows);
         addImplicitWorkloads(ctx, [...vms.values()], declared.declaredIn);
         // Last: every host is known by now, and which of them run LACP.

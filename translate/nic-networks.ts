@@ -108,7 +108,7 @@ export function resolveNicNetworks(
     return out;
 }
 
-function mappedNetwork(ctx: Context, stack: Stack, networks: Record<string, unknown>, id: string): string | undefined {
+export function mappedNetwork(ctx: Context, stack: Stack, networks: Record<string, unknown>, id: string): string | undefined {
     const configPath = `networks.${id}`;
     const target = networks[id];
     if (typeof target !== "string") {

@@ -6,6 +6,7 @@
  * `translate()`, which reports them as `config` diagnostics.
  */
 import { MAC_PATTERN } from "./mac";
+import { WORKLOAD_KINDS } from "./vmk-workloads";
 
 /** The structural subset of a JSON schema this pack writes; compatible with `@pulumi/policy`'s type. */
 export interface JsonSchema {
@@ -26,12 +27,14 @@ const macString = (description: string): JsonSchema => ({ type: "string", patter
 
 const workload: JsonSchema = {
     type: "object",
-    description: "A workload to connect: exactly one of nestedIn, vm, external.",
+    description: "A workload to connect: exactly one of nestedIn, vm, external, vnic.",
     properties: {
         name: { type: "string", pattern: NON_EMPTY, description: "Unique name, used in flows." },
         nestedIn: { type: "string", pattern: NON_EMPTY, description: "VirtualMachine (Pulumi resource name) whose guest this is, e.g. a nested ESXi host." },
         vm: { type: "string", pattern: NON_EMPTY, description: "VirtualMachine (Pulumi resource name) whose own NIC this is." },
         external: { type: "string", pattern: NON_EMPTY, description: "Port group (Pulumi resource name) on whose physical network the device sits." },
+        vnic: { type: "string", pattern: NON_EMPTY, description: "A host's VMkernel NIC: the Vnic's Pulumi resource name or its id (host-101_vmk1)." },
+        kind: { type: "string", enum: [...WORKLOAD_KINDS], description: "For nestedIn: vmk for a nested ESXi's vmk1 or above (a MAC of its own); default guest." },
         nic: { type: "integer", minimum: 0, description: "NIC index of the VM; default 0." },
         mac: macString("The workload's MAC (required for nestedIn and external)."),
         effectiveMac: macString("For vm: the MAC the guest OS programs instead of the configured one."),

@@ -17,6 +17,7 @@ export const TYPE_TOKENS: Readonly<Record<string, ResourceKind>> = {
     [TYPE.dvs]: "distributedVirtualSwitch",
     [TYPE.dvpg]: "distributedPortGroup",
     [TYPE.vm]: "virtualMachine",
+    [TYPE.vnic]: "vnic",
     [TYPE.provider]: "provider",
 };
 

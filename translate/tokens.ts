@@ -7,4 +7,5 @@ export const TYPE = {
     dvs: "vsphere:index/distributedVirtualSwitch:DistributedVirtualSwitch",
     dvpg: "vsphere:index/distributedPortGroup:DistributedPortGroup",
     vm: "vsphere:index/virtualMachine:VirtualMachine",
+    vnic: "vsphere:index/vnic:Vnic",
 } as const;

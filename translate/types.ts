@@ -22,12 +22,16 @@ export interface RawResource {
     provider?: string;
 }
 
-/** A workload declared in config (`nested-workloads-reachable.workloads[]`). Exactly one of nestedIn / vm / external. */
+/** A workload declared in config (`nested-workloads-reachable.workloads[]`). Exactly one of nestedIn / vm / external / vnic. */
 export interface WorkloadDecl {
     name: string;
     nestedIn?: string;
     vm?: string;
     external?: string;
+    /** A host's VMkernel NIC (K1): a Vnic's Pulumi resource name or its id. */
+    vnic?: string;
+    /** With nestedIn: `vmk` for a nested ESXi's vmk1 and above (K2); default `guest`. */
+    kind?: "guest" | "vmk";
     nic?: number;
     mac?: string;
     effectiveMac?: string;
@@ -105,6 +109,7 @@ export type ObjectKind =
     | "distributedVirtualSwitch"
     | "distributedPortGroup"
     | "virtualMachine"
+    | "vnic" // a host's VMkernel NIC (K1)
     | "implicit"; // made up by the translation (a switch not in the stack, a placeholder host)
 
 /** Which resource a model object came from, for wording messages. */
@@ -122,10 +127,12 @@ export interface EndpointInfo {
     /** Workload name as declared, or a made-up name for implicit guests and VMs. */
     name: string;
     source: "declared" | "implicit" | "vm";
-    /** The VM that hosts it (the nested hypervisor for a guest), for vnic and guest endpoints. */
+    /** The resource that owns its port: the VM (the nested hypervisor for a guest), or the Vnic of a host's VMkernel NIC. */
     vmUrn?: string;
     /** The port group it sits on (for externals: the port group named in `external`). */
     portGroupId?: string;
+    /** K3: a host VMkernel NIC's TCP/IP stack (`netstack`; "default" when unset); layer 3 only. */
+    netstack?: string;
 }
 
 export interface ConversationInfo extends ConversationSpec {

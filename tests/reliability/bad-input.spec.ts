@@ -149,12 +149,12 @@ describe("bad input, clear words (through the analyzer protocol)", function () {
     describe("workloads and flows", () => {
         it("a workload with two kinds names workloads[0]", async () => {
             const ds = await preview(lab(), decl({ workloads: [{ name: "twice", nestedIn: "esxi-01", external: "lab-pg", mac: "00:50:56:aa:00:01" }] }));
-            oneConfigDiag(ds, "workloads[0]", /Workload twice: workloads\[0\] needs exactly one of nestedIn, vm, external \(has 2\); this workload is skipped/);
+            oneConfigDiag(ds, "workloads[0]", /Workload twice: workloads\[0\] needs exactly one of nestedIn, vm, external, vnic \(has 2\); this workload is skipped/);
             stillChecked(ds);
         });
 
         it("a workload with no kind names workloads[0]", async () => {
-            oneConfigDiag(await preview(lab(), decl({ workloads: [{ name: "nowhere", mac: "00:50:56:aa:00:01" }] })), "workloads[0]", /needs exactly one of nestedIn, vm, external \(has 0\)/);
+            oneConfigDiag(await preview(lab(), decl({ workloads: [{ name: "nowhere", mac: "00:50:56:aa:00:01" }] })), "workloads[0]", /needs exactly one of nestedIn, vm, external, vnic \(has 0\)/);
         });
 
         it("a flow naming an unknown workload names flows[0].to", async () => {
