@@ -9,6 +9,7 @@
 import { analyzeConversation, applyChanges, compile, describeOrigin, findFix, formatHop, type Change, type ConversationResult, type Fix, type Hop, type Net, type SettingRef } from "../sim";
 import type { Analysis } from "../policies/analysis";
 import { Namer, prettyMacs, PROPERTY } from "../policies/naming";
+import { conversationNetstackNote } from "../policies/netstack";
 import { DECLARING_POLICY } from "../policies/sharedConfig";
 import type { PolicyPackConfig } from "./analyzer-client";
 import { CliError, EXIT } from "./errors";
@@ -125,6 +126,8 @@ export function formatTraceText(a: Analysis, stack: LoadedStack, t: TraceOutcome
     const placement = placementLine(a, r);
     if (placement) push(placement);
     if (r.decidedBy?.length) push(`decided by values unknown during preview: ${r.decidedBy.map((d) => namer.setting(d.ref)).join("; ")}`);
+    const k3 = r.verdict === "reachable" ? undefined : conversationNetstackNote(a.translation, (id) => namer.endpoint(id), [t.from, t.to]);
+    if (k3) push(`note: ${k3}`);
     for (const d of r.duplicates ?? []) {
         push(`note: ${namer.endpoint(d.endpoint)} gets ${d.copies} copies of each broadcast and flooded frame (promiscuous port on host ${d.hostId} with ${d.copies} active uplinks, ${d.rule})`);
     }

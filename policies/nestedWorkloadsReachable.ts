@@ -8,6 +8,7 @@ import { duplicateFloods } from "../sim/analysis/duplicates";
 import { declarationsSchema, type ConversationInfo, type Diagnostic } from "../translate";
 import { analysisFor, type Analysis } from "./analysis";
 import { Namer } from "./naming";
+import { conversationNetstackNote } from "./netstack";
 import { grouped, isolate, listSome, pathKind, reporter, summarise, type Reporter } from "./report";
 import { waiverSchema } from "./waivers";
 import { PARTIAL_INPUT_KEY } from "./gaps";
@@ -128,6 +129,8 @@ function reportConversation(a: Analysis, namer: Namer, conv: ConversationInfo, r
     }
     const fix = a.fix(conv);
     lines.push(fix ? `Smallest fix: ${fix.changes.map((c) => namer.change(c)).join(" and ")}.` : "No change of switch security, MAC learning or trunking makes this work (different VLANs need a router; an internal switch needs an uplink).");
+    const k3 = conversationNetstackNote(a.translation, (id) => namer.endpoint(id), [conv.a, conv.b]);
+    if (k3) lines.push(k3);
     if (failed) lines.push(`Trace:`, ...namer.leg(failed).map((l) => `  ${l}`));
     // A verdict that rests on a VLAN not known during preview (read as untagged) is undecided too.
     const assumed = vlanUnknownOn(a, namer, conv);

@@ -8,6 +8,7 @@ import { analysisFor } from "./analysis";
 import { exposureViews } from "./exposureView";
 import { describeGaps } from "./gaps";
 import { Namer } from "./naming";
+import { exposureNetstackNote } from "./netstack";
 import { isolate, listSome, reporter } from "./report";
 
 export const promiscuousExposure: StackValidationPolicy = {
@@ -38,7 +39,8 @@ export const promiscuousExposure: StackValidationPolicy = {
                     if (v.wide.size) parts.push(`may observe ${v.wide.size} more on other port groups of the switch that share a VLAN (older VMware text; newer says own port group only): ${names(v.wide)}`);
                     if (v.maybe.size) parts.push(`may observe ${v.maybe.size} more wherever DRS puts them on the same host: ${names(v.maybe)}`);
                     const who = listSome([...new Set(v.observers.map((p) => a.net.ports.get(p)?.label ?? p))], 3);
-                    r.violation(`${v.unknown ? "If promiscuous mode turns out accepted (unknown during preview), the" : "The"} promiscuous ports of ${namer.object(v.portGroupId)} (${who}) ${parts.join("; ")}. None of these is part of a nested workload.`, namer.urn(v.portGroupId));
+                    const k3 = exposureNetstackNote(a.translation, (id) => namer.endpoint(id), [...v.narrow, ...v.wide, ...v.maybe]);
+                    r.violation(`${v.unknown ? "If promiscuous mode turns out accepted (unknown during preview), the" : "The"} promiscuous ports of ${namer.object(v.portGroupId)} (${who}) ${parts.join("; ")}. None of these is part of a nested workload.${k3 ? ` ${k3}` : ""}`, namer.urn(v.portGroupId));
                 });
             }
         });

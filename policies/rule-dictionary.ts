@@ -29,6 +29,7 @@ const FAMILY: Record<string, string> = {
 };
 
 const EXTRA: Array<Omit<RuleEntry, "family">> = [
+    { id: "K3", kind: "advice", summary: "a VMkernel NIC's netstack (vmotion, provisioning, a custom TCP/IP stack) chooses its routes, layer 3: it neither isolates its frames on the switch nor changes whether they are delivered" },
     { id: "S4", kind: "provider", summary: "when nothing is set, vSphere's defaults apply: a standard switch rejects promiscuous mode and accepts MAC changes and forged transmits; a distributed switch rejects all three" },
     { id: "S5", kind: "provider", summary: "a port group that leaves a setting unset inherits its switch's value (distributed: switch, then port group, then port where allowed)" },
     { id: "T1", kind: "provider", summary: "HostVirtualSwitch: an unset setting is sent as promiscuous false, forged transmits true, MAC changes true" },
