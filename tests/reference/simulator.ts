@@ -13,7 +13,10 @@
  * - steady state: before a conversation, every guest behind a MAC-learning port has already sent
  *   once, in declaration order, and was learned exactly as M1/M2 say (so only if its frame passes
  *   the port group's VLAN and forged-transmit checks, and only up to the limit);
- * - a port whose VM DRS places can run on any member host of its switch; the worst is reported.
+ * - a port whose VM DRS places can run on any member host of its switch; the worst is reported;
+ * - VMkernel NICs (K1, K2) have no case of their own: a host's vmk (`Port.kind` "vmk") is a port
+ *   like a VM's on its host, and a nested ESXi's vmk1 (`vmk` on a guest) is a guest behind its vNIC
+ *   (N1), so the topologies mix them in and both simulators must agree without reading the flags.
  */
 import type { Endpoint, MacLearningPolicy, Model, Port, PortGroup, SecuritySetting, Switch, VlanMode } from "../../sim/model/model";
 

@@ -2,7 +2,8 @@
  * Random vSphere topologies for the differential check, wider than tests/sim/arbitrary.ts: standard
  * and distributed switches side by side on one host, member hosts without uplinks or with standby
  * NICs only, unknown settings and uplinks, switches without MAC learning, VLAN trunks of several
- * shapes, guests that tag, MAC changes, DRS placement, and RPF checks.
+ * shapes, guests that tag, MAC changes, DRS placement, RPF checks, and VMkernel NICs: hosts' vmks
+ * (K1) among the VM ports and nested vmks (K2) among the guests.
  */
 import fc from "fast-check";
 import type { ConversationSpec, MacLearningPolicy, Model, PortGroup, SecurityPolicy, SecuritySetting, Setting, Switch, SwitchMember, Tri, VlanMode } from "../../sim/model/model";
@@ -60,8 +61,8 @@ const raw = fc.record({
     ),
     vss: fc.array(fc.record({ host: fc.nat(), uplinks: uplinkGen, sec: fc.record({ promiscuous: tri, forgedTransmits: tri, macChanges: tri }) }), { maxLength: 2 }),
     groups: fc.array(fc.record({ sw: fc.nat(), vlan: vlanGen, sec: fc.record({ promiscuous: pgTri, forgedTransmits: pgTri, macChanges: pgTri }), ml: mlGen }), { minLength: 1, maxLength: 4 }),
-    vms: fc.array(fc.record({ group: fc.nat(), host: fc.option(fc.nat(), { nil: undefined, freq: 3 }), changed: fc.constantFrom(false, false, false, true) }), { minLength: 1, maxLength: 5 }),
-    guests: fc.array(fc.record({ vm: fc.nat(), vlan: guestVlan }), { maxLength: 5 }),
+    vms: fc.array(fc.record({ group: fc.nat(), host: fc.option(fc.nat(), { nil: undefined, freq: 3 }), changed: fc.constantFrom(false, false, false, true), vmk: fc.constantFrom(false, false, false, true) }), { minLength: 1, maxLength: 5 }),
+    guests: fc.array(fc.record({ vm: fc.nat(), vlan: guestVlan, vmk: fc.constantFrom(false, false, true) }), { maxLength: 5 }),
     externals: fc.array(fc.constantFrom<number | undefined>(undefined, 10, 20, 25), { maxLength: 2 }),
     pairs: fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 3 }),
 });
@@ -134,15 +135,18 @@ function build(r: Raw): Topology {
         const pg = model.portGroups[v.group % model.portGroups.length];
         const sw = model.switches.find((s) => s.id === pg.switchId)!;
         // A standard port group exists on its switch's one host; on a vDS the VM runs on a member or DRS picks.
-        const host = sw.kind === "standard" ? sw.members[0].hostId : v.host === undefined || sw.members.length === 0 ? undefined : sw.members[v.host % sw.members.length].hostId;
+        // A host's vmk (K1) is pinned to its host: a member of the switch, never placed by DRS.
+        const vmk = v.vmk && sw.members.length > 0;
+        const pick = vmk ? (v.host ?? 0) : v.host;
+        const host = sw.kind === "standard" ? sw.members[0].hostId : pick === undefined || sw.members.length === 0 ? undefined : sw.members[pick % sw.members.length].hostId;
         const initialMac = mac(n++);
-        const effectiveMac = v.changed ? mac(n++) : undefined;
-        model.ports.push({ id: `vm${i}`, portGroupId: pg.id, ...(host !== undefined ? { hostId: host } : {}), initialMac, ...(effectiveMac ? { effectiveMac } : {}), label: `vm${i}` });
+        const effectiveMac = v.changed && !vmk ? mac(n++) : undefined;
+        model.ports.push({ id: `vm${i}`, portGroupId: pg.id, ...(host !== undefined ? { hostId: host } : {}), initialMac, ...(effectiveMac ? { effectiveMac } : {}), label: `vm${i}`, ...(vmk ? { kind: "vmk" as const } : {}) });
         model.endpoints.push({ id: `vm${i}`, kind: "vnic", portId: `vm${i}`, label: `vm${i}` });
         endpoints.push(`vm${i}`);
     });
     r.guests.forEach((g, i) => {
-        model.endpoints.push({ id: `guest${i}`, kind: "guest", portId: `vm${g.vm % r.vms.length}`, mac: mac(n++), ...(g.vlan !== undefined ? { vlan: g.vlan } : {}), label: `guest${i}` });
+        model.endpoints.push({ id: `guest${i}`, kind: "guest", portId: `vm${g.vm % r.vms.length}`, mac: mac(n++), ...(g.vlan !== undefined ? { vlan: g.vlan } : {}), label: `guest${i}`, ...(g.vmk ? { vmk: true } : {}) });
         endpoints.push(`guest${i}`);
     });
     r.externals.forEach((v, i) => {

@@ -127,11 +127,18 @@ function sriovLab(): Lab {
 
 /** Rules that never drop a frame (a choice, a count): instead of a drop, a case where their effect shows. */
 const effects: Record<string, { delivers: Case; varies: () => void }> = {
+    // K1 and K2 name the send hop of a vmk; the drop case is a frame they sent that a later rule drops.
+    // K3 (netstack) never reaches the simulator: tests/pack/vmk.spec.ts shows the same verdicts on any stack.
     K1: {
         delivers: () => vmkLab(20).vm("plain", "lab", "esx1", "00:50:56:00:00:09").conv("outer-vmk1", "plain"),
         varies: () => {
             assert.equal(vmkLab(20).conv("outer-vmk1", "nested-esxi").verdict, "reachable", "a vmk talks to a vNIC on its VLAN");
-            assert.equal(vmkLab(30).conv("outer-vmk1", "nested-esxi").verdict, "blocked", "and not to one on another VLAN");
+            const r = vmkLab(30).conv("outer-vmk1", "nested-esxi");
+            assert.equal(r.verdict, "blocked", "and not to one on another VLAN");
+            const sent = r.legs.find((l) => l.from === "outer-vmk1" && !l.delivered);
+            assert.equal(sent?.trace[0].rule, "K1", "the dropped frame was the vmk's");
+            assert.match(sent?.trace[0].detail ?? "", /^outer-vmk1 \(a VMkernel NIC of the host\) sends/);
+            assert.equal(sent?.trace[sent.trace.length - 1].action, "drop");
         },
     },
     K2: {
@@ -141,6 +148,10 @@ const effects: Record<string, { delivers: Case; varies: () => void }> = {
             const r = vmkLab(20, {}, true).conv("nested-vmk1", "outer-vmk1");
             assert.equal(r.verdict, "blocked", "a nested vmk1 needs forged transmits");
             assert.ok(dropRules(r).includes("S1"));
+            const sent = r.legs.find((l) => l.from === "nested-vmk1" && !l.delivered);
+            assert.deepEqual([sent?.trace[0].rule, sent?.trace[sent.trace.length - 1].rule], ["K2", "S1"], "sent as a nested vmk, dropped for its own MAC");
+            // vmk0 uses its vNIC's MAC: the same port group lets it through without forged transmits.
+            assert.equal(vmkLab(20, {}, true).conv("nested-esxi", "outer-vmk1").verdict, "reachable");
         },
     },
     U3: {
