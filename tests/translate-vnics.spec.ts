@@ -57,11 +57,11 @@ describe("translate: VMkernel NICs on a HostPortGroup (K1)", () => {
         const port = portOf(t);
         assert.equal(port?.portGroupId, pg.urn);
         assert.equal(port?.hostId, h.urn);
-        assert.equal(port?.label, "vmk vmk", "no device name during preview: the resource's");
+        assert.equal(port?.label, "vmk", "no device name without the id: the resource's name");
         assert.match(port?.initialMac ?? "", /^esxi-assigned:vmk/);
         assert.deepEqual(port?.mtu, { value: 1500, origin: { kind: "vsphereDefault", objectId: vnicUrn("vmk"), property: "mtu", rule: "X2", note: "mtu unset: ESXi gives a VMkernel NIC 1500" } });
         const e = t.model.endpoints.find((x) => x.id === `vnic:${vnicUrn("vmk")}`);
-        assert.equal(e?.label, "vmk vmk on esx-11", "the Host resource's name");
+        assert.equal(e?.label, "vmk on esx-11", "the Host resource's name");
         assert.equal(e?.mtu, undefined, "an unset MTU sends ordinary frames");
         assert.equal(t.endpoints.get(`vnic:${vnicUrn("vmk")}`)?.netstack, "default");
     });
@@ -203,7 +203,7 @@ describe("translate: workloads that are VMkernel NICs (K1, K2)", () => {
     const lab = () => [...vdsLab(), vnic("vmotion-11", { id: "host-11_vmk1", host: "host-11", distributedSwitchPort: U, distributedPortGroup: U }, dvsDeps)];
     const configDiags = (t: Translation) => t.diagnostics.filter((d) => d.configPath !== undefined);
 
-    it("vnic: by resource name or by id, the vmk's own endpoint under the workload's name", () => {
+    it("vnic: by resource name or by id (where the properties carry it, as in a stack export), the vmk's own endpoint under the workload's name", () => {
         for (const ref of ["vmotion-11", "host-11_vmk1"]) {
             const t = translate(lab(), { workloads: [{ name: "outer", vnic: ref }, { name: "inner", vm: "esxi-01" }], flows: [{ from: "outer", to: "inner" }] });
             assert.deepEqual(configDiags(t), []);
@@ -231,7 +231,8 @@ describe("translate: workloads that are VMkernel NICs (K1, K2)", () => {
     });
 
     const errors: Array<[string, Declarations["workloads"], string, RegExp, Diagnostic["kind"]?]> = [
-        ["a name that is no Vnic", [{ name: "a", vnic: "nope" }], "workloads[0].vnic", /names no Vnic in this stack .*host-101_vmk1.*"nope"/],
+        ["a name that is no Vnic", [{ name: "a", vnic: "nope" }], "workloads[0].vnic", /names no Vnic in this stack .*host-101_vmk1.*"nope"; this workload is skipped/],
+        ["an id no Vnic carries", [{ name: "a", vnic: "host-12_vmk3" }], "workloads[0].vnic", /"host-12_vmk3"; Vnic ids \(host_vmkN\) are not visible to policies during a preview, so name it by its Pulumi resource name; this workload is skipped/],
         ["a mac on a vnic workload", [{ name: "a", vnic: "vmotion-11", mac: "00:50:56:6b:00:01" }], "workloads[0].mac", /does not apply to a vnic workload/],
         ["a vlan on a vnic workload", [{ name: "a", vnic: "vmotion-11", vlan: 20 }], "workloads[0].vlan", /does not apply to a vnic workload/],
         ["vnic with vm", [{ name: "a", vnic: "vmotion-11", vm: "esxi-01" }], "workloads[0]", /exactly one of nestedIn, vm, external, vnic \(has 2\)/],

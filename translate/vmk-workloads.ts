@@ -21,7 +21,7 @@ export const WORKLOAD_KINDS = ["guest", "vmk"] as const;
 /** Keys a `vnic` workload cannot take: a VMkernel NIC sends from its Vnic's own MAC, untagged in its port group's VLAN. */
 const NOT_FOR_VNIC = ["nic", "mac", "effectiveMac", "vlan", "kind"] as const;
 
-/** The Vnic a `vnic` workload names: by Pulumi resource name, or by its id (`host-101_vmk1`). */
+/** The Vnic a `vnic` workload names: by Pulumi resource name, or by its id (`host-101_vmk1`) where the properties carry it. */
 function findVnic(stack: Stack, ref: string): RawResource | undefined {
     const byName = stack.findByName(["vnic"], ref);
     if (byName.kind === "found") return byName.resource;
@@ -38,7 +38,11 @@ export function vnicWorkload(ctx: Context, stack: Stack, vnics: ReadonlyMap<stri
     }
     const ref = w.vnic as string;
     const res = findVnic(stack, ref);
-    if (!res) fail(`${base}.vnic`, `names no Vnic in this stack (neither a Pulumi resource name nor a Vnic id such as host-101_vmk1): "${show(ref)}"`);
+    if (!res) {
+        // Policies see a Vnic's id only in a stack export, never during a preview: say so rather than "no such Vnic".
+        const id = /_vmk\d+$/.test(ref) ? "; Vnic ids (host_vmkN) are not visible to policies during a preview, so name it by its Pulumi resource name" : "";
+        fail(`${base}.vnic`, `names no Vnic in this stack (neither a Pulumi resource name nor a Vnic id such as host-101_vmk1): "${show(ref)}"${id}`);
+    }
     const info = vnics.get(res.urn);
     if (!info) fail(`${base}.vnic`, `names Vnic ${show(res.name)}, which is left out of the check (see its diagnostic)`, "reference");
     const existing = ctx.endpoints.get(info.endpointId);

@@ -52,7 +52,10 @@ class Skip extends Error {
     }
 }
 
-/** "vmk1" from a deployed Vnic's id (`<host id>_vmk1`); undefined during preview. */
+/**
+ * "vmk1" from a deployed Vnic's id (`<host id>_vmk1`). Undefined during preview, and whenever the id
+ * is not among the properties (the engine does not send ids to policies; stack exports carry them).
+ */
 export function vmkDevice(res: RawResource): string | undefined {
     const id = readString(res.props, ["id"]);
     const m = id.kind === "value" ? /_(vmk\d+)$/.exec(id.value) : null;
@@ -99,7 +102,8 @@ export class Vnics {
         const id = res.urn;
         const device = vmkDevice(res);
         const hostName = show(this.ctx.objects.get(hostId)?.name ?? hostId);
-        const label = device ?? `vmk ${show(res.name)}`;
+        // The device (vmk1) is in the Vnic's id, which a policy sees only in a stack export; else its resource name.
+        const label = device ?? show(res.name);
         const port: Port = { id, portGroupId: pg.id, hostId, initialMac: this.mac(res), label, kind: "vmk" };
         const mtu = this.mtu(res, id);
         if (mtu) port.mtu = mtu;

@@ -30,7 +30,7 @@ function lab(opts: { pg?: Record<string, unknown>; on?: "lab-pg" | "mgmt-pg"; mg
     const vmk = res(
         T.vnic,
         "vmotion-11",
-        { id: "host-11_vmk1", host: "host-11", distributedSwitchPort: UNKNOWN_STRING, distributedPortGroup: UNKNOWN_STRING, netstack: "defaultTcpipStack", ...opts.vnic },
+        { host: "host-11", distributedSwitchPort: UNKNOWN_STRING, distributedPortGroup: UNKNOWN_STRING, netstack: "defaultTcpipStack", ...opts.vnic },
         { distributedSwitchPort: [dvs.urn!], distributedPortGroup: [pg.urn!] },
     );
     return [...base, mgmt, vmk];
@@ -42,7 +42,7 @@ const config = (workloads: unknown[], flows: Array<[string, string]>): PolicyPac
 /** The outer vmk and the nested ESXi's own vNIC (its vmk0). */
 const outerAndVmk0 = config([{ name: "outer", vnic: "vmotion-11" }, { name: "esxi-01-vmk0", vm: "esxi-01" }], [["outer", "esxi-01-vmk0"]]);
 /** The outer vmk and the nested ESXi's vmk1, a MAC of its own. */
-const outerAndVmk1 = config([{ name: "outer", vnic: "host-11_vmk1" }, { name: "esxi-01-vmk1", nestedIn: "esxi-01", kind: "vmk", mac: "00:50:56:6b:00:01" }], [["esxi-01-vmk1", "outer"]]);
+const outerAndVmk1 = config([{ name: "outer", vnic: "vmotion-11" }, { name: "esxi-01-vmk1", nestedIn: "esxi-01", kind: "vmk", mac: "00:50:56:6b:00:01" }], [["esxi-01-vmk1", "outer"]]);
 
 describe("VMkernel NICs through the protocol (issue 13: K1–K3)", function () {
     this.timeout(120000);
@@ -53,14 +53,14 @@ describe("VMkernel NICs through the protocol (issue 13: K1–K3)", function () {
         await pack?.stop();
     });
 
-    it("K1: the outer host's vmk1 reaches a nested ESXi's vmk0 on its VLAN; on another VLAN it is blocked, and the trace names vmk1 on host-11", async () => {
+    it("K1: the outer host's vmk1 reaches a nested ESXi's vmk0 on its VLAN; on another VLAN it is blocked, and the trace names vmotion-11 on host-11", async () => {
         const same = await preview(lab({ on: "lab-pg" }), outerAndVmk0);
         assert.deepEqual(about(same, /outer <-> esxi-01-vmk0/), [], dump(same));
         const other = await preview(lab({ on: "mgmt-pg" }), outerAndVmk0);
         const d = about(other, /outer <-> esxi-01-vmk0/);
         assert.equal(d.length, 1, dump(other));
         assert.match(d[0].message, /outer <-> esxi-01-vmk0: blocked/);
-        assert.match(d[0].message, /\[K1\] send at host host-11 \/ switch lab-vds \/ port group mgmt-pg \/ port vmk1: vmk1 on host-11 \(a VMkernel NIC of the host\) sends/);
+        assert.match(d[0].message, /\[K1\] send at host host-11 \/ switch lab-vds \/ port group mgmt-pg \/ port vmotion-11: vmotion-11 on host-11 \(a VMkernel NIC of the host\) sends/);
         assert.match(d[0].message, /different VLANs need a router/);
         assert.equal(d[0].urn, "urn:pulumi:dev::lab::vsphere:index/vnic:Vnic::vmotion-11", "reported on the Vnic");
         assert.doesNotMatch(d[0].message, /K3/, "the default stack needs no word");
@@ -82,7 +82,7 @@ describe("VMkernel NICs through the protocol (issue 13: K1–K3)", function () {
         const vmotion = about(await preview(lab({ on: "mgmt-pg", vnic: { netstack: "vmotion" } }), outerAndVmk0), /outer <-> esxi-01-vmk0/);
         const plain = about(await preview(lab({ on: "mgmt-pg" }), outerAndVmk0), /outer <-> esxi-01-vmk0/);
         assert.equal(vmotion.length, 1);
-        assert.match(vmotion[0].message, /outer \(vmk1 on host-11, netstack vmotion\) uses a TCP\/IP stack of its own: that chooses routes \(layer 3\), not how frames are switched, so it neither causes this nor fixes it \[K3\]/);
+        assert.match(vmotion[0].message, /outer \(vmotion-11 on host-11, netstack vmotion\) uses a TCP\/IP stack of its own: that chooses routes \(layer 3\), not how frames are switched, so it neither causes this nor fixes it \[K3\]/);
         assert.equal(vmotion[0].message.replace(/\n[^\n]*\[K3\][^\n]*/, ""), plain[0].message, "the same finding otherwise");
         // Reachable on the vmotion stack too: no finding at all.
         assert.deepEqual(about(await preview(lab({ on: "lab-pg", vnic: { netstack: "vmotion" } }), outerAndVmk0), /outer <-> esxi-01-vmk0/), []);
@@ -92,8 +92,8 @@ describe("VMkernel NICs through the protocol (issue 13: K1–K3)", function () {
         const ds = await preview(lab({ on: "lab-pg", pg: { allowPromiscuous: true, allowForgedTransmits: true }, vnic: { netstack: "vmotion" } }));
         const d = of(ds, "promiscuous-exposure");
         assert.equal(d.length, 1, dump(ds));
-        assert.match(d[0].message, /observe the unicast of 1 VM NIC\(s\) on the same port group and host: vmk1 on host-11/);
-        assert.match(d[0].message, /VMkernel NIC vmk1 on host-11 \(netstack vmotion\): a TCP\/IP stack of its own separates routing, not layer 2, so the promiscuous ports still receive its frames \[K3\]/);
+        assert.match(d[0].message, /observe the unicast of 1 VM NIC\(s\) on the same port group and host: vmotion-11 on host-11/);
+        assert.match(d[0].message, /VMkernel NIC vmotion-11 on host-11 \(netstack vmotion\): a TCP\/IP stack of its own separates routing, not layer 2, so the promiscuous ports still receive its frames \[K3\]/);
     });
 
     it("a malformed Vnic MAC is reported naming the Vnic and its mac, and the vmk is still checked", async () => {
