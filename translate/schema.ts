@@ -83,7 +83,7 @@ const hostFacts: JsonSchema = {
 /** `configSchema` for the policy that owns the declarations (a `PolicyConfigSchema`). */
 export const declarationsSchema: { properties: Record<string, JsonSchema>; required?: string[] } = {
     properties: {
-        workloads: { type: "array", items: workload, description: "Workloads to connect." },
+        workloads: { type: "array", items: workload, description: "Workloads to connect: a nested guest or a nested ESXi's vmk (nestedIn), a VM's own NIC (vm), a device on the physical network (external), a host's VMkernel NIC (vnic)." },
         flows: { type: "array", items: flow, description: "Conversations that must work." },
         macLearning: {
             type: "object",

@@ -38,7 +38,7 @@ describe("vsnet explain", function () {
         }
         const reach = explainPolicy("nested-workloads-reachable", false);
         assert.match(reach, /Hardening references\n {2}none: this policy is about connectivity/);
-        assert.match(reach, /\nConfiguration \(policy config "nested-workloads-reachable"\)\n {2}workloads +Workloads to connect\./);
+        assert.match(reach, /\nConfiguration \(policy config "nested-workloads-reachable"\)\n {2}workloads +Workloads to connect: a nested guest or a nested ESXi's vmk \(nestedIn\), a VM's own NIC \(vm\), a device on the physical network \(external\), a host's VMkernel NIC \(vnic\)\./);
         assert.deepEqual(hardeningOf("promiscuous-exposure").map((h) => `${h.switch} ${h.scg8}`), [`standard ${STANDARD.promiscuous.scg8}`, `distributed ${DISTRIBUTED.promiscuous.scg8}`]);
         assert.ok(explainPolicy("prefer-mac-learning", true).startsWith("\u001b[1mprefer-mac-learning\u001b[22m\n"), "bold on a terminal");
         assert.ok(listPolicies(false).includes("duplicate-mac-addresses"));
