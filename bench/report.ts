@@ -5,14 +5,15 @@
  * path being drawn.
  *
  *   node dist/bench/report.js [portGroups=2000] [--out file.html]
+ *   node dist/bench/report.js --open report.html     (only open an existing report, e.g. one `vsnet report` wrote)
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "../policies/analysis";
-import { reportHtml } from "../report/html";
-import { layoutTopology } from "../report/layout";
+import { reportPage } from "../report/html";
+import { layoutGroups } from "../report/layout";
 import { buildReportModel } from "../report/model";
 import { REPORT_MAX_TRACES } from "../cli/report";
 import { generateStack } from "./generate";
@@ -20,8 +21,49 @@ import { rawResources } from "./simulate";
 
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 
+/** Opens a report in headless chromium: time to the first usable view (list and drawing shown), then to a failing conversation's path. */
+async function openReport(file: string, line: Record<string, unknown>): Promise<void> {
+    const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+    if (!fs.existsSync(chromium)) return;
+    const puppeteer = await import("puppeteer-core");
+    const browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+    try {
+        const page = await browser.newPage();
+        await page.setViewport({ width: 1400, height: 900 });
+        const errors: string[] = [];
+        page.on("pageerror", (e) => errors.push(String(e)));
+        const t1 = Date.now();
+        await page.goto(pathToFileURL(file).href, { timeout: 600_000 });
+        await page.waitForSelector("body[data-ready=true]", { timeout: 600_000 });
+        line.openMs = Date.now() - t1;
+        const sel = await page.evaluate(async () => {
+            const r = (globalThis as unknown as { vsnetReport: { verdicts?: () => string[]; data?: { C: Array<{ v: string }> }; select(i: number): unknown } }).vsnetReport;
+            const vs = r.verdicts ? r.verdicts() : r.data!.C.map((c) => c.v);
+            const i = Math.max(0, vs.findIndex((v) => v !== "reachable"));
+            const t = performance.now();
+            await r.select(i);
+            return performance.now() - t;
+        });
+        line.selectMs = Math.round(sel);
+        const m = await page.metrics();
+        line.jsHeapMiB = Math.round((m.JSHeapUsedSize ?? 0) / 1048576);
+        line.domNodes = m.Nodes;
+        line.pageErrors = errors.length;
+    } finally {
+        await browser.close();
+    }
+}
+
 async function main(): Promise<void> {
     const args = process.argv.slice(2);
+    const openArg = args.indexOf("--open");
+    if (openArg >= 0) {
+        const file = args[openArg + 1];
+        const line: Record<string, unknown> = { file, bytes: fs.statSync(file).size };
+        await openReport(file, line);
+        process.stdout.write(JSON.stringify(line) + "\n");
+        return;
+    }
     const want = Number(args.find((a) => /^\d+$/.test(a)) ?? 2000);
     const outArg = args.indexOf("--out");
     const out = outArg >= 0 ? args[outArg + 1] : path.join(os.tmpdir(), `vsnet-report-${want}.html`);
@@ -39,11 +81,12 @@ async function main(): Promise<void> {
     const model = buildReportModel(a, { title: `generated ${size}`, input: `generateStack(${size})`, maxTraces: REPORT_MAX_TRACES });
     const tModel = ms(t0);
     t0 = process.hrtime.bigint();
-    const layout = layoutTopology(model);
+    const layouts = layoutGroups(model);
     const tLayout = ms(t0);
+    // The page lays out again (reportPage is the whole job): HTML time is the rest of it.
     t0 = process.hrtime.bigint();
-    const html = reportHtml(model);
-    const tHtml = ms(t0);
+    const { html, rawChars } = reportPage(model);
+    const tHtml = ms(t0) - tLayout;
     fs.writeFileSync(out, html);
     const line = {
         resources: g.resources.length,
@@ -54,41 +97,16 @@ async function main(): Promise<void> {
         nodes: model.nodes.length,
         foldedPorts: model.folded.ports,
         foldedGuests: model.folded.guests,
-        drawing: `${layout.width}x${layout.height}`,
+        drawings: layouts.length,
+        largestDrawing: Math.max(...layouts.map((l) => l.nodes.length)),
         bytes: Buffer.byteLength(html),
+        dataCharsUncompressed: rawChars,
         analysisMs: Math.round(tAnalysis),
         modelMs: Math.round(tModel),
         layoutMs: Math.round(tLayout),
         htmlMs: Math.round(tHtml),
     } as Record<string, unknown>;
-    const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-    if (fs.existsSync(chromium)) {
-        const puppeteer = await import("puppeteer-core");
-        const browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
-        try {
-            const page = await browser.newPage();
-            await page.setViewport({ width: 1400, height: 900 });
-            const errors: string[] = [];
-            page.on("pageerror", (e) => errors.push(String(e)));
-            const t1 = Date.now();
-            await page.goto(pathToFileURL(out).href, { timeout: 600_000 });
-            await page.waitForSelector("body[data-ready=true]", { timeout: 600_000 });
-            line.openMs = Date.now() - t1;
-            const sel = await page.evaluate(() => {
-                const r = (globalThis as unknown as { vsnetReport: { data: { C: Array<{ v: string }> }; select(i: number): void } }).vsnetReport;
-                const i = Math.max(0, r.data.C.findIndex((c) => c.v !== "reachable"));
-                const t = performance.now();
-                r.select(i);
-                return performance.now() - t;
-            });
-            line.selectMs = Math.round(sel);
-            const m = await page.metrics();
-            line.jsHeapMiB = Math.round((m.JSHeapUsedSize ?? 0) / 1048576);
-            line.pageErrors = errors.length;
-        } finally {
-            await browser.close();
-        }
-    }
+    await openReport(out, line);
     process.stdout.write(JSON.stringify(line) + "\n");
 }
 

@@ -1,29 +1,32 @@
 /**
  * Lays the topology out at report time with dagre (@dagrejs/dagre): one layered drawing per switch
  * (its physical network on top, uplinks and the switch per host, port groups, ports, guests below),
- * the drawings tiled in rows. Laying out each switch on its own keeps a 2,000-port-group stack fast
- * (dagre's cost grows faster than linearly with the nodes of one graph).
+ * each in its own coordinates; the page draws the ones it shows, side by side (client.ts). Laying out
+ * each switch on its own keeps a 2,000-port-group stack fast (dagre's cost grows faster than linearly
+ * with the nodes of one graph) and lets the page load one switch's drawing at a time.
  */
 import * as dagre from "@dagrejs/dagre";
 import { cut } from "./mermaid";
 import type { ReportModel, ViewNode } from "./model";
 
 export interface Placed {
+    /** Centre. */
     x: number;
     y: number;
     w: number;
     h: number;
 }
 
-export interface Layout {
+/** One switch's drawing, in its own coordinates (the page tiles the drawings it shows). */
+export interface GroupLayout {
+    group: string;
     width: number;
     height: number;
-    /** By node index in `model.nodes`. */
-    nodes: Placed[];
-    /** By edge index in `model.edges`: the polyline. */
-    edges: Array<Array<{ x: number; y: number }>>;
-    /** One frame per switch drawing. */
-    groups: Array<{ group: string; x: number; y: number; w: number; h: number }>;
+    /** Indices into `model.nodes`, and where each is placed (same order). */
+    nodes: number[];
+    placed: Placed[];
+    /** Edges between this drawing's nodes: positions in `nodes`, and the polyline. */
+    edges: Array<{ from: number; to: number; points: Array<{ x: number; y: number }> }>;
 }
 
 export const NODE_H = 38;
@@ -58,65 +61,61 @@ export function shortLabel(n: ViewNode): string {
     return cut(n.label, MAX_CHARS);
 }
 
-export function layoutTopology(model: ReportModel): Layout {
+/** Every group (switch) laid out on its own, in the order of `model.groups`. */
+export function layoutGroups(model: ReportModel): GroupLayout[] {
     const index = new Map(model.nodes.map((n, i) => [n.id, i]));
-    const byGroup = new Map<string, number[]>();
-    model.nodes.forEach((n, i) => byGroup.set(n.group, [...(byGroup.get(n.group) ?? []), i]));
+    const byGroup = new Map<string, number[]>(model.groups.map((g) => [g.id, []]));
+    model.nodes.forEach((n, i) => byGroup.get(n.group)!.push(i));
     const edgesByGroup = new Map<string, number[]>();
     model.edges.forEach((e, i) => {
         const g = model.nodes[index.get(e.from)!].group;
-        if (model.nodes[index.get(e.to)!].group === g) edgesByGroup.set(g, [...(edgesByGroup.get(g) ?? []), i]);
+        if (model.nodes[index.get(e.to)!].group !== g) return;
+        const list = edgesByGroup.get(g);
+        if (list) list.push(i);
+        else edgesByGroup.set(g, [i]);
     });
-    const placed: Placed[] = new Array(model.nodes.length);
-    const edges: Layout["edges"] = model.edges.map(() => []);
-    const drawings: Array<{ group: string; w: number; h: number; nodes: number[] }> = [];
-    for (const [group, members] of byGroup) {
-        const g = new dagre.graphlib.Graph({ multigraph: false });
-        // A big drawing goes left to right, so its wide ranks (port groups, ports) stack down the page.
-        g.setGraph({ rankdir: members.length > 40 ? "LR" : "TB", nodesep: 14, ranksep: 36, marginx: 12, marginy: 24 });
-        g.setDefaultEdgeLabel(() => ({}));
-        for (const i of members) g.setNode(String(i), { width: nodeWidth(model.nodes[i]), height: NODE_H });
-        for (const ei of edgesByGroup.get(group) ?? []) {
+    // Switches of one shape (same node widths, same edges) get the same drawing: laid out once.
+    const shapes = new Map<string, Shape>();
+    return model.groups.map(({ id }) => {
+        const members = byGroup.get(id)!;
+        const local = new Map(members.map((m, k) => [m, k]));
+        const widths = members.map((i) => nodeWidth(model.nodes[i]));
+        const edges = (edgesByGroup.get(id) ?? []).map((ei): [number, number] => {
             const e = model.edges[ei];
             // Drawn top-down: the physical network first, so edges point from it towards the workloads.
             const [from, to] = e.to.startsWith("phys@") || (e.to.startsWith("up:") && e.from.startsWith("sw:")) ? [e.to, e.from] : [e.from, e.to];
-            g.setEdge(String(index.get(from)), String(index.get(to)), { ei });
+            return [local.get(index.get(from)!)!, local.get(index.get(to)!)!];
+        });
+        const key = `${widths.join(",")}|${edges.map((e) => e.join(">")).join(",")}`;
+        let shape = shapes.get(key);
+        if (!shape) {
+            shape = layoutShape(widths, edges);
+            shapes.set(key, shape);
         }
-        dagre.layout(g);
-        const gr = g.graph();
-        for (const i of members) {
-            const n = g.node(String(i));
-            placed[i] = { x: n.x, y: n.y, w: n.width, h: n.height };
-        }
-        for (const e of g.edges()) {
-            const label = g.edge(e) as { ei: number; points?: Array<{ x: number; y: number }> };
-            edges[label.ei] = (label.points ?? []).map((p) => ({ x: p.x, y: p.y }));
-        }
-        drawings.push({ group, w: gr.width ?? 200, h: gr.height ?? 100, nodes: members });
-    }
-    // Tile the drawings in rows about as wide as the whole is tall (at least 1,600 px).
-    const area = drawings.reduce((s, d) => s + (d.w + 24) * (d.h + 24), 0);
-    const rowWidth = Math.max(1600, Math.sqrt(area) * 1.6, ...drawings.map((d) => d.w + 24));
-    let x = 0;
-    let y = 0;
-    let rowH = 0;
-    let width = 0;
-    const groups: Layout["groups"] = [];
-    for (const d of drawings) {
-        if (x > 0 && x + d.w > rowWidth) {
-            x = 0;
-            y += rowH + 24;
-            rowH = 0;
-        }
-        for (const i of d.nodes) {
-            placed[i].x += x;
-            placed[i].y += y;
-        }
-        for (const ei of edgesByGroup.get(d.group) ?? []) edges[ei] = edges[ei].map((p) => ({ x: p.x + x, y: p.y + y }));
-        groups.push({ group: d.group, x, y, w: d.w, h: d.h });
-        x += d.w + 24;
-        width = Math.max(width, x);
-        rowH = Math.max(rowH, d.h);
-    }
-    return { width: Math.ceil(width), height: Math.ceil(y + rowH), nodes: placed, edges, groups };
+        return { group: id, nodes: members, ...shape };
+    });
+}
+
+type Shape = Omit<GroupLayout, "group" | "nodes">;
+
+/** Nodes are numbered 0…n-1 (so equal shapes give equal drawings); edges are [from, to] in those numbers. */
+function layoutShape(widths: number[], edges: Array<[number, number]>): Shape {
+    const g = new dagre.graphlib.Graph({ multigraph: false });
+    // A big drawing goes left to right, so its wide ranks (port groups, ports) stack down the page.
+    g.setGraph({ rankdir: widths.length > 40 ? "LR" : "TB", nodesep: 14, ranksep: 36, marginx: 12, marginy: 16 });
+    g.setDefaultEdgeLabel(() => ({}));
+    widths.forEach((width, k) => g.setNode(String(k), { width, height: NODE_H }));
+    for (const [from, to] of edges) g.setEdge(String(from), String(to));
+    dagre.layout(g);
+    const placed = widths.map((_, k) => {
+        const n = g.node(String(k));
+        return { x: n.x, y: n.y, w: n.width, h: n.height };
+    });
+    const drawnEdges = g.edges().map((e) => ({
+        from: Number(e.v),
+        to: Number(e.w),
+        points: ((g.edge(e) as { points?: Array<{ x: number; y: number }> }).points ?? []).map((p) => ({ x: p.x, y: p.y })),
+    }));
+    const gr = g.graph();
+    return { width: Math.ceil(gr.width ?? 200), height: Math.ceil(gr.height ?? 100), placed, edges: drawnEdges };
 }

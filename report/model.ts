@@ -90,9 +90,17 @@ export interface ViewFinding {
     message: string;
 }
 
+/** A drawing of its own: a switch (its hosts, port groups, ports, guests), or "ext" (outside every switch). */
+export interface ViewGroup {
+    id: string;
+    label: string;
+}
+
 export interface ReportModel {
     title: string;
     input: string;
+    /** In the order their nodes first appear. */
+    groups: ViewGroup[];
     nodes: ViewNode[];
     edges: ViewEdge[];
     conversations: ViewConversation[];
@@ -121,6 +129,13 @@ export interface ModelOptions {
 export const VERDICTS: readonly Verdict[] = ["blocked", "one-way", "undetermined", "reachable"];
 
 const SEC: readonly SecuritySetting[] = ["promiscuous", "forgedTransmits", "macChanges"];
+
+/** Appends to a map of lists in place (a copy per append is quadratic on switches with thousands of ports). */
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+    const list = m.get(k);
+    if (list) list.push(v);
+    else m.set(k, [v]);
+}
 
 function securityLine(pg: PortGroup): string {
     const v = SEC.map((s) => `${SETTING_WORDS[s]} ${pg.security[s].value}`).join(", ");
@@ -170,7 +185,7 @@ export function buildReportModel(a: Analysis, options: ModelOptions = {}): Repor
     const involved = new Set<string>();
     for (const c of t.conversations) involved.add(c.a).add(c.b);
     const endpointsByPort = new Map<string, string[]>();
-    for (const e of m.endpoints) if (e.kind !== "external") endpointsByPort.set(e.portId, [...(endpointsByPort.get(e.portId) ?? []), e.id]);
+    for (const e of m.endpoints) if (e.kind !== "external") push(endpointsByPort, e.portId, e.id);
     const portInvolved = (pid: string) => (endpointsByPort.get(pid) ?? []).some((e) => involved.has(e)) || (endpointsByPort.get(pid) ?? []).length > 1;
     const maxPorts = options.maxPorts ?? 400;
     const foldPorts = m.ports.length > maxPorts;
@@ -181,7 +196,7 @@ export function buildReportModel(a: Analysis, options: ModelOptions = {}): Repor
     // Switches, per host: uplinks above the switch, the physical network above them.
     const switchNodeOf = new Map<string, string>();
     const pgsBySwitch = new Map<string, PortGroup[]>();
-    for (const pg of m.portGroups) pgsBySwitch.set(pg.switchId, [...(pgsBySwitch.get(pg.switchId) ?? []), pg]);
+    for (const pg of m.portGroups) push(pgsBySwitch, pg.switchId, pg);
     for (const sw of m.switches) {
         const g = sw.id;
         const phys = `phys@${g}`;
@@ -224,7 +239,7 @@ export function buildReportModel(a: Analysis, options: ModelOptions = {}): Repor
             add({ id, kind: "port", label: p.label ?? p.id, details: [p.hostId ? `host ${hostName(p.hostId)}` : "host picked by DRS", `MAC ${p.effectiveMac ?? p.initialMac}`], group: sw.id });
             link(`pg:${pg.id}`, id);
         } else {
-            foldedPerPg.set(pg.id, [...(foldedPerPg.get(pg.id) ?? []), p.label ?? p.id]);
+            push(foldedPerPg, pg.id, p.label ?? p.id);
             folded.ports++;
         }
         for (const h of [...hosts, "?"]) {
@@ -375,7 +390,15 @@ export function buildReportModel(a: Analysis, options: ModelOptions = {}): Repor
     for (const c of conversations) verdictCounts[c.verdict]++;
     const levels: Record<string, number> = {};
     for (const f of findings) levels[f.level] = (levels[f.level] ?? 0) + 1;
-    return { title: options.title ?? "vsnet report", input: options.input ?? "", nodes, edges, conversations, findings, counts: { verdicts: verdictCounts, levels }, folded };
+    const groupLabel = new Map<string, string>(m.switches.map((sw) => [sw.id, namer.object(sw.id)]));
+    const groups: ViewGroup[] = [];
+    const seenGroups = new Set<string>();
+    for (const n of nodes) {
+        if (seenGroups.has(n.group)) continue;
+        seenGroups.add(n.group);
+        groups.push({ id: n.group, label: groupLabel.get(n.group) ?? "outside every switch" });
+    }
+    return { title: options.title ?? "vsnet report", input: options.input ?? "", groups, nodes, edges, conversations, findings, counts: { verdicts: verdictCounts, levels }, folded };
 }
 
 /** The node ids a conversation's leg passes, in order, without repeats in a row. */

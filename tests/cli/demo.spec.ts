@@ -1,6 +1,7 @@
 /** `npm run demo` (dist/cli/demo.js): every section runs, it ends in seconds, and it exits 0. */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { ROOT } from "./run";
 
@@ -31,6 +32,11 @@ describe("npm run demo (dist/cli/demo.js)", function () {
         assert.match(stdout, /Smallest fix: set allowForgedTransmits: true on HostPortGroup nested-pg-01/);
         assert.match(stdout, /\nwrote demo-output\/nested-vss-t2-report\.html \(\d+ KiB\): 3 conversations, \d+ findings/);
         assert.match(stdout, /Open .*demo-output\/nested-vss-t2-report\.html in a browser/);
+        // The report is written (now) where it says, and is the last thing the demo does.
+        const report = path.join(ROOT, "demo-output", "nested-vss-t2-report.html");
+        assert.ok(fs.statSync(report).mtimeMs >= t0 - 1000, "the report was written by this run");
+        assert.match(fs.readFileSync(report, "utf8"), /^<!doctype html>[\s\S]*id="vsnet-data"/);
+        assert.match(stdout, /in a browser[^\n]*\n\nDone in/);
         assert.match(stdout, /\nDone in \d+\.\d s\./);
         assert.ok(seconds < 20, `took ${seconds} s`);
     });

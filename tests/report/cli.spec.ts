@@ -1,9 +1,10 @@
 /** `vsnet report` and `--format markdown` as subprocesses: files, exit codes, self-containment. */
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { example, show, vsnet } from "../cli/run";
+import { example, ROOT, show, vsnet } from "../cli/run";
 
 describe("vsnet report and --format markdown (subprocess)", function () {
     this.timeout(120_000);
@@ -44,5 +45,18 @@ describe("vsnet report and --format markdown (subprocess)", function () {
         const d = await vsnet(["diff", "examples/nested-vss-t2/preview.json", "examples/nested-vss-t2/preview.json", "--config", "examples/nested-vss-t2/policy-config.json", "--format", "markdown"]);
         assert.equal(d.code, 0, show(d));
         assert.match(d.stdout, /The change introduces no new problem/);
+    });
+
+    it("the committed example markdown is what `vsnet check --format markdown` writes today", async () => {
+        const c = await vsnet(["check", ...example("nested-vss-t2", "preview.json"), "--format", "markdown"]);
+        assert.equal(c.code, 1, show(c));
+        assert.equal(c.stdout, fs.readFileSync(path.join(ROOT, "examples/nested-vss-t2.check.md"), "utf8"), "examples/nested-vss-t2.check.md is out of date");
+    });
+
+    it("without chromium the browser suite says once that it was skipped, and passes", () => {
+        const r = spawnSync(process.execPath, [require.resolve("mocha/bin/mocha.js"), "--no-config", "--reporter", "dot", path.join(ROOT, "dist/tests/report/browser.spec.js")], { cwd: ROOT, env: { ...process.env, CHROMIUM_PATH: "" }, encoding: "utf8", timeout: 120_000 });
+        assert.equal(r.status, 0, r.stdout + r.stderr);
+        assert.equal([...r.stdout.matchAll(/browser suite skipped: no chromium found/g)].length, 1, r.stdout);
+        assert.match(r.stdout, /pending/);
     });
 });
