@@ -24,6 +24,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { ROOT, type ProtocolResult, type ProtocolRun } from "./protocol";
+import { policies } from "../policies";
 import { peakRss, type SimulateResult } from "./simulate";
 
 const EMPTY_PACK = path.join(ROOT, "bench", "empty-pack");
@@ -31,6 +32,8 @@ const RUNNER = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [R
 
 const quick = process.argv.includes("--quick");
 const protocol100k = process.argv.includes("--protocol-100k");
+/** The pack's stack policies: how many times the SDK deserializes each resource without the memo. */
+const STACK_POLICIES = policies.filter((p) => "validateStack" in p).length;
 const RUNS = Math.max(5, Number(argValue("--runs") ?? 5));
 /** Resources of the stacks the growth knobs are measured on (`--knob-size 0`: not measured). */
 const KNOB_SIZE = Number(argValue("--knob-size") ?? (quick ? 1000 : 3000));
@@ -159,7 +162,7 @@ async function main(): Promise<void> {
             for (let i = 0; i < RUNS; i++) s.simulateOneByOne.push(child<SimulateResult>("simulate.js", [String(size), "42", "--declared-one-by-one"], [BIG_HEAP]));
             log(`  ${size}, declared one by one: analysis alone ${median(s.simulateOneByOne.map((x) => x.ms.total)).toFixed(0)} ms`);
         }
-        if (size <= PROTOCOL_MAX) s.sdk = child<SdkCost>("sdk-cost.js", [String(size), "6"], [BIG_HEAP]);
+        if (size <= PROTOCOL_MAX) s.sdk = child<SdkCost>("sdk-cost.js", [String(size), String(STACK_POLICIES)], [BIG_HEAP]);
         sizes.push(s);
     }
 
@@ -342,7 +345,7 @@ function markdown(r: any): string {
         const p = x.protocol;
         const ph = x.phasesMs;
         L.push(
-            `| ${n0(x.resources)} | ${p ? `${fmt(p.oursConfigureMs)} / ${fmt(p.noopConfigureMs)}` : "–"} | ${p && !p.stackOnly ? `${fmt(p.oursAnalyzeMs)} / ${fmt(p.noopAnalyzeMs)}` : "–"} | ${p ? `${fmt(p.oursStackMs)} / ${fmt(p.noopStackMs)}` : "–"} | ${fmt(ph.model)} | ${fmt(ph.classes)} | ${fmt(ph.verdicts)} | ${fmt(ph.needs)} | ${fmt(ph.exposure)} | ${fmt(ph.fixes)} | ${x.sdkPerPolicyMs === undefined ? "–" : `${fmt(x.sdkPerPolicyMs)} (×6; decoding the request ${fmt(x.sdkDecodeMs)})`} | ${p ? `${p.requestMiB.toFixed(1)} MiB / ${p.responseMiB.toFixed(2)} MiB` : "–"} |`,
+            `| ${n0(x.resources)} | ${p ? `${fmt(p.oursConfigureMs)} / ${fmt(p.noopConfigureMs)}` : "–"} | ${p && !p.stackOnly ? `${fmt(p.oursAnalyzeMs)} / ${fmt(p.noopAnalyzeMs)}` : "–"} | ${p ? `${fmt(p.oursStackMs)} / ${fmt(p.noopStackMs)}` : "–"} | ${fmt(ph.model)} | ${fmt(ph.classes)} | ${fmt(ph.verdicts)} | ${fmt(ph.needs)} | ${fmt(ph.exposure)} | ${fmt(ph.fixes)} | ${x.sdkPerPolicyMs === undefined ? "–" : `${fmt(x.sdkPerPolicyMs)} (×${STACK_POLICIES}; decoding the request ${fmt(x.sdkDecodeMs)})`} | ${p ? `${p.requestMiB.toFixed(1)} MiB / ${p.responseMiB.toFixed(2)} MiB` : "–"} |`,
         );
     }
     L.push("");
@@ -389,7 +392,7 @@ function targets(r: { coldStart: { ratio: number }; growth: Array<{ from: number
     }
     L.push(
         "",
-        "Reading the figures: the protocol floor is the policy SDK's own work. For every stack policy it turns every resource's `Struct` back into JavaScript and wraps it in its unknown-checking proxy (server.js `makeAnalyzeStackRpcFun`), after gRPC decoded the whole request with google-protobuf's JavaScript decoder; the pack has six stack policies, so each resource is deserialized six times (column “SDK per stack policy” above, measured by bench/sdk-cost.ts with no-op policies). This grows linearly and at 100k resources is minutes of CPU and gigabytes of heap for any pack; the no-op pack pays it in full. This pack's share is the difference between the two columns. At 100k the analysis itself takes seconds (analysis alone), but inside the pack it runs next to the SDK's multi-gigabyte live heap, where every major garbage collection walks that heap: the same analysis with 6 GiB of live objects around it took about twice as long in a one-off check (16.6 s → 32.1 s, not part of this run), and the analysis' own model and answers (shared by the six policies) stay live while the later policies deserialize — our reading of the rest of the gap, not measured separately.",
+        `Reading the figures: the protocol floor is the policy SDK's own work. For every stack policy it turns every resource's \`Struct\` back into JavaScript and wraps it in its unknown-checking proxy (server.js \`makeAnalyzeStackRpcFun\`), after gRPC decoded the whole request with google-protobuf's JavaScript decoder; the pack has ${STACK_POLICIES} stack policies, so without the pack's memo (policies/sdkMemo.ts, see below) each resource is deserialized ${STACK_POLICIES} times (column “SDK per stack policy” above, measured by bench/sdk-cost.ts with no-op policies). This grows linearly and at 100k resources is minutes of CPU and gigabytes of heap for any pack; the no-op pack pays it in full, this pack once per resource plus a copy per policy. This pack's share is the difference between the two columns. At 100k the analysis itself takes seconds (analysis alone), but inside the pack it runs next to the SDK's multi-gigabyte live heap, where every major garbage collection walks that heap: the same analysis with 6 GiB of live objects around it took about twice as long in a one-off check (16.6 s → 32.1 s, not part of this run), and the analysis' own model and answers (shared by the stack policies) stay live while the later policies deserialize — our reading of the rest of the gap, not measured separately.`,
     );
     return L;
 }
