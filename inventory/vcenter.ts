@@ -158,7 +158,8 @@ export async function readVcenter(client: VimClient, opts: ReadOptions): Promise
         for (const h of objects.filter((x) => x.type === "HostSystem")) {
             const ns = h.props["configManager.networkSystem"];
             const nsId = str(ns);
-            const nics = list<Obj>(o(h.props["config.network"]).pnic).map((p) => str(p.device)).filter((x): x is string => !!x);
+            // `device` is an array element elsewhere (ARRAY_ELEMENTS), so it parses as a list here too.
+            const nics = list<Obj>(o(h.props["config.network"]).pnic).map((p) => str(list(p.device)[0])).filter((x): x is string => !!x);
             if (!nsId || nics.length === 0) continue;
             try {
                 const ret = await client.call("QueryNetworkHint", `${moref(typeOf(ns) || "HostNetworkSystem", nsId)}${nics.map((d) => `<device>${xmlEscape(d)}</device>`).join("")}`);
@@ -182,7 +183,7 @@ export async function readVcenter(client: VimClient, opts: ReadOptions): Promise
 export function nativeVlansOf(ret: unknown): Record<string, number> {
     const out: Record<string, number> = {};
     for (const hint of list<Obj>(ret)) {
-        const device = str(hint.device);
+        const device = str(list(hint.device)[0]);
         const vlan = int(at(hint, "connectedSwitchPort", "vlan"));
         if (device && vlan !== undefined && vlan >= 0 && vlan <= 4094) out[device] = vlan;
     }
@@ -428,7 +429,8 @@ export function toInventory(read: ReadResult, server: string, takenAt: Date): In
         const pgs = hostIds.length
             ? hostIds.map((h) => `${h}/${name}`).filter((k) => inv.portGroups[k])
             : Object.keys(inv.portGroups).filter((k) => inv.portGroups[k].host !== undefined && inv.portGroups[k].name === name);
-        const hidden = hostIds.filter(hostNetworkUnreadable);
+        // Hosts that may have it but whose network configuration is not readable (all of them, when the list is empty).
+        const hidden = (hostIds.length ? hostIds : of("HostSystem").map((h) => h.moid)).filter(hostNetworkUnreadable);
         if (pgs.length) inv.networks[n.moid] = { name, portGroups: pgs, ...(hidden.length ? { unreadableHosts: hidden } : {}) };
         else if (hidden.length) cannotRead(n.moid, { type: "Network", properties: [], fault: unreadable[hidden[0]].fault, note: `its port groups are on ${hidden.join(", ")}, whose network configuration is not readable` });
     }

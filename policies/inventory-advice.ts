@@ -91,3 +91,9 @@ export function changeThere(c: Change, ref: InventoryRef, kind: ObjectKind): str
 export function othersCaveat(ref: InventoryRef): string {
     return ref.source === "stack" ? ` Only this stack's and stack ${ref.where}'s VMs are known to be on it: check that no other VM needs it first (a vCenter inventory shows them all).` : "";
 }
+
+/** " The port group is not in this stack: its <what> is changed on <place>, then …" for an inventory object; "" otherwise. */
+export function livesElsewhere(info: { kind: ObjectKind; inventoryRef?: InventoryRef } | undefined, what: string): string {
+    const ref = info?.inventoryRef;
+    return ref ? ` It is not in this stack: its ${what} is changed on ${placeOf(ref, info.kind)}, ${refreshOf(ref)}.` : "";
+}

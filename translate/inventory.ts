@@ -6,7 +6,7 @@
  * value's origin says which inventory and when. A stack resource with the same id wins (a note says
  * so when the two disagree). Files are read from disk only: no network I/O during a preview.
  */
-import type { MacLearningPolicy, Origin, PortGroup, SecurityPolicy, SecuritySetting, Setting, Switch, SwitchMember, Team, TeamingPolicy, VlanMode } from "../sim/model/model";
+import type { Host, MacLearningPolicy, Origin, PortGroup, SecurityPolicy, SecuritySetting, Setting, Switch, SwitchMember, Team, TeamingPolicy, VlanMode } from "../sim/model/model";
 import { describeSource, describeUnreadable, shortTime, type Inventory, type InventoryPortGroup, type InventorySecurity, type InventorySwitch, type InventoryTeaming } from "../inventory/format";
 import { inventoryFromJson, loadInventoryFile, type LoadedInventory } from "../inventory/load";
 import type { TranslateFn } from "../inventory/stack-export";
@@ -173,7 +173,7 @@ export class InventoryNetworks {
             }
             if (!key && inv.unreadable && has(inv.unreadable, id)) {
                 const u = inv.unreadable[id];
-                return skip("unknown", `is on ${show(u.name ?? id)} (${show(id)}), which ${where} could not read: ${describeUnreadable(u)}. Its settings are unknown (undetermined), not defaults; give the user that takes the inventory the read-only role on it and take it again`);
+                return skip("unknown", `is on ${u.name ? `${show(u.name)} (${show(id)})` : show(id)}, which ${where} could not read: ${describeUnreadable(u)}. Its settings are unknown (undetermined), not defaults; give the user that takes the inventory the read-only role on it and take it again`);
             }
             if (!key) continue;
             const placed = this.place(e, key);
@@ -322,6 +322,27 @@ export class InventoryNetworks {
     }
 
 
+    /**
+     * V7: the native VLAN of a host's physical ports, as CDP announced it to vCenter. The model has
+     * one per host: NICs that disagree are reported and leave it unset (declare it under hosts).
+     */
+    private nativeVlan(e: Entry, hostId: string): Host["nativeVlan"] {
+        const byNic = e.loaded.inventory.hosts[hostId]?.nativeVlan;
+        if (!byNic || this.reported.has(`native|${hostId}`)) return undefined;
+        this.reported.add(`native|${hostId}`);
+        const values = [...new Set(Object.values(byNic))];
+        const nics = Object.keys(byNic).sort();
+        if (values.length === 1) {
+            return { value: values[0], origin: { kind: "explicit", objectId: hostId, property: "nativeVlan", rule: "V7", note: `announced over CDP on ${nics.join(", ")}, ${e.note}` } };
+        }
+        this.ctx.diag({
+            kind: "inventory",
+            configPath: `hosts.${hostId}.nativeVlan`,
+            message: `The physical ports of host ${show(hostId)} have different native VLANs (${nics.map((n) => `${show(n)}: ${byNic[n]}`).join(", ")}) by CDP in ${describeSource(e.loaded.inventory.source)}; the pack takes one per host (V7), so none is used: declare the one that applies in hosts.${show(hostId)}.nativeVlan.`,
+        });
+        return undefined;
+    }
+
     private vlan(ipg: InventoryPortGroup): VlanMode | undefined {
         const v = ipg.vlan;
         if (v.kind === "none") return { kind: "none" };
@@ -376,14 +397,19 @@ export class InventoryNetworks {
                     note: `host ${m.host} could not be read, ${describeUnreadable(hidden)} (${e.note.replace(/^from /, "")}); assumed ${rpfValue ? 1 : 0}${version ? `, the default of ESXi ${h.version}` : ""}: declare it under hosts or let the inventory read the host`,
                 };
             }
+            const nativeVlan = this.nativeVlan(e, m.host);
             if (known) {
                 if (rpfValue !== undefined && known.rpfCheckPromisc === undefined) {
                     known.rpfCheckPromisc = rpfValue;
                     known.rpfOrigin = rpfOrigin;
                 }
                 if (h.name && (known.name === undefined || known.name === m.host)) known.name = h.name;
+                known.nativeVlan ??= nativeVlan;
             } else {
-                this.ctx.addHost({ id: m.host, ...(h.name ? { name: h.name } : {}), ...(rpfValue !== undefined ? { rpfCheckPromisc: rpfValue, rpfOrigin } : {}) }, { kind: "host", name: h.name ?? m.host });
+                this.ctx.addHost(
+                    { id: m.host, ...(h.name ? { name: h.name } : {}), ...(rpfValue !== undefined ? { rpfCheckPromisc: rpfValue, rpfOrigin } : {}), ...(nativeVlan ? { nativeVlan } : {}) },
+                    { kind: "host", name: h.name ?? m.host },
+                );
             }
             // Named uplinks bound to NICs (a vSS's uplinks are its NICs); the teams choose among them by name.
             const links = m.nics.map((nic, i) => ({ name: m.uplinkNames?.[i] ?? (isw.kind === "standard" ? nic : `uplink${i + 1}`), nic }));
