@@ -435,6 +435,8 @@ export function toInventory(read: ReadResult, server: string, takenAt: Date): In
         else if (hidden.length) cannotRead(n.moid, { type: "Network", properties: [], fault: unreadable[hidden[0]].fault, note: `its port groups are on ${hidden.join(", ")}, whose network configuration is not readable` });
     }
     for (const v of of("VirtualMachine")) {
+        // Its NICs could not be read: recorded as unreadable, not as a VM without NICs.
+        if (unreadable[v.moid]?.properties.includes("config.hardware.device")) continue;
         const host = str(v.props["runtime.host"]);
         const nics = list<Obj>(o(v.props["config.hardware.device"]).VirtualDevice).filter((d) => d.macAddress !== undefined || /Ethernet|E1000|Vmxnet|PCNet/i.test(typeOf(d)));
         const vm = (inv.vms[v.moid] = { name: str(v.props.name) ?? v.moid, ...(host && inv.hosts[host] ? { host } : {}), nics: [] as Inventory["vms"][string]["nics"] });
