@@ -133,7 +133,7 @@ function externalPortGroup(stack: Stack, pgs: PortGroups, inventory: InventoryNe
     const found = byUrn && kinds.includes(stack.kindOf(ref) as (typeof kinds)[number]) ? ({ kind: "found", resource: byUrn } as const) : stack.findByName(kinds, ref);
     const inv = inventory && !inventory.empty ? inventory.lookupPortGroup(ref) : { kind: "none" as const };
     if (found.kind === "found" && inv.kind === "found" && !inventory!.isStackPortGroup(inv.id, found.resource.urn) && found.resource.urn !== ref) {
-        throw new Fail(path, `names two port groups: ${show(found.resource.name)} of this stack and ${show(inv.id)} in ${inv.where}; name this stack's by its URN (${show(found.resource.urn)}) or the inventory's by its id (${show(inv.id)})`);
+        throw new Fail(path, `names two port groups: ${show(found.resource.name)} of this stack and ${show(inv.id)} in ${inv.where}; name this stack's by its URN (${found.resource.urn}) or the inventory's by its id (${show(inv.id)})`);
     }
     if (found.kind === "found") {
         const pg = pgs.byUrn.get(found.resource.urn);
