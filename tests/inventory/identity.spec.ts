@@ -5,6 +5,7 @@
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import type { Inventory } from "../../inventory/format";
 import { translate, type Translation } from "../../translate";
@@ -83,5 +84,25 @@ describe("inventory: of which vCenter", () => {
         assert.match(mismatch(t)[0]?.message ?? "", /stack platform-net\/prod, whose provider talks to vc-other\.lab\.example, but this stack's networks live in vcsa\.lab\.example/);
         const same = translate(resources, { inventory: [JSON.parse(fs.readFileSync(path.join(LAB, "platform-stack.json"), "utf8"))], inventoryMaxAgeDays: 100000 });
         assert.deepEqual(mismatch(same), []);
+    });
+
+    it("a truncated or hand-edited file in a preview: one finding naming the file (and the JSON path); the rest is checked", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsnet-inv-bad-"));
+        const text = JSON.stringify(inv);
+        const cases: Array<[string, string, RegExp]> = [
+            ["truncated.json", text.slice(0, text.length / 2), /truncated\.json: not valid JSON \(truncated\)/],
+            ["edited.json", text.replace('"kind":"distributed"', '"kind":"distributed","colour":"blue"'), /edited\.json: \.switches\["[^"]+"\]\.colour is not a field of the format/],
+            ["vlan.json", JSON.stringify({ ...inv, portGroups: { ...inv.portGroups, "dvportgroup-13": { ...inv.portGroups["dvportgroup-13"], vlan: { kind: "vlan", id: 5000 } } } }), /portGroups\["dvportgroup-13"\]\.vlan\.id must be a whole number from 1 to 4094/],
+        ];
+        for (const [name, content, re] of cases) {
+            fs.writeFileSync(path.join(dir, name), content);
+            const t = translate([labProvider("vc01.lab.example"), vm], { inventory: [path.join(dir, name)] });
+            const ds = t.diagnostics.filter((d) => d.kind === "inventory");
+            assert.equal(ds.length, 1, name);
+            assert.match(ds[0].message, re);
+            assert.match(ds[0].message, /it is not used, so the networks it describes stay unchecked/);
+            assert.doesNotMatch(ds[0].message, /\n|    at /);
+            assert.ok(t.diagnostics.some((d) => d.kind === "unmanaged-network"), `${name}: the rest of the stack is still checked`);
+        }
     });
 });
