@@ -72,7 +72,7 @@ function whatToDo(a: Analysis, namer: Namer, pgId: string): string {
     const info = a.translation.objects.get(pgId);
     const ref = info?.inventoryRef;
     if (!info || !ref) {
-        return `Enable MAC learning (outside Pulumi), declare it in policy config "macLearning": { "${namer.name(pgId)}": { "enabled": true } }, and set allowPromiscuous: false.`;
+        return `Enable MAC learning (outside Pulumi), declare it in policy config "macLearning": { "${namer.name(pgId)}": { "enabled": true } }, and ${promiscuousOffHere(a, namer, pgId)}.`;
     }
     if (ref.source === "vcenter") {
         return `The port group is not in this stack: enable MAC learning on ${placeOf(ref, info.kind)} (vSphere Client or PowerCLI), set its Promiscuous mode to Reject and keep Forged transmits at Accept; ${refreshOf(ref)}.`;
@@ -81,4 +81,17 @@ function whatToDo(a: Analysis, namer: Namer, pgId: string): string {
         `The port group is not in this stack but ${placeOf(ref, info.kind)}: enable MAC learning on it (the provider cannot set it: vSphere Client or PowerCLI); ` +
         `in that stack's program ${setThere(ref, info.kind, "promiscuous", false, "it")}; ${declareMacLearning(ref, true)}; ${refreshOf(ref)}.${othersCaveat(ref)}`
     );
+}
+
+/**
+ * Promiscuous mode off on a DistributedPortGroup of this stack, as the provider applies it: its
+ * `false` is not sent (T3), so an own `true` is removed, and a switch that accepts is set to false.
+ */
+function promiscuousOffHere(a: Analysis, namer: Namer, pgId: string): string {
+    const pg = a.net.portGroups.get(pgId);
+    const sw = pg && a.net.switches.get(pg.switchId);
+    if (!pg || !sw) return "turn promiscuous mode off";
+    const onSwitch = sw.security.promiscuous.value === "accept" ? `set allowPromiscuous: false on ${namer.object(sw.id)}` : "";
+    if (pg.security.promiscuous.origin.kind === "inherited") return `${onSwitch || "turn promiscuous mode off on its switch"} (the port group inherits it)`;
+    return `remove allowPromiscuous from the port group (the provider does not send false on a DistributedPortGroup, T3)${onSwitch ? `, and ${onSwitch}` : ""}`;
 }
