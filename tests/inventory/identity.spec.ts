@@ -101,7 +101,7 @@ describe("inventory: of which vCenter", () => {
             assert.equal(ds.length, 1, name);
             assert.match(ds[0].message, re);
             assert.match(ds[0].message, /it is not used, so the networks it describes stay unchecked/);
-            assert.doesNotMatch(ds[0].message, /\n|    at /);
+            assert.doesNotMatch(ds[0].message, /\n| {4}at /);
             assert.ok(t.diagnostics.some((d) => d.kind === "unmanaged-network"), `${name}: the rest of the stack is still checked`);
         }
     });
