@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { InventoryError } from "../inventory/format";
+import { describeUnreadable, InventoryError } from "../inventory/format";
 import { loadInventoryFile } from "../inventory/load";
 import { SoapError, vimParserOptions, VimClient } from "../inventory/soap";
 import { readVcenter, toInventory } from "../inventory/vcenter";
@@ -94,8 +94,11 @@ export async function runInventory(a: InventoryArgs, io: Io, env: NodeJS.Process
         });
         if (isTTY) io.err("\n");
         const inv = toInventory(read, server, started);
-        for (const m of read.missing.slice(0, 5)) io.err(`vsnet: warning: not readable with this user: ${m}\n`);
-        if (read.missing.length > 5) io.err(`vsnet: warning: …and ${read.missing.length - 5} more properties not readable with this user\n`);
+        // One line per object, at most five; the inventory records them all (`unreadable`).
+        const hidden = Object.entries(inv.unreadable ?? {});
+        for (const [moid, u] of hidden.slice(0, 5)) io.err(`vsnet: warning: not readable with this user: ${u.type} ${moid}${u.name ? ` (${u.name})` : ""}: ${describeUnreadable(u)}\n`);
+        if (hidden.length > 5) io.err(`vsnet: warning: …and ${hidden.length - 5} more objects not readable with this user\n`);
+        if (hidden.length) io.err(`vsnet: warning: the inventory records them under "unreadable"; the pack checks what depends on them as unknown (give the user the read-only role on the vCenter root to read them)\n`);
         const json = JSON.stringify(inv, null, 2) + "\n";
         if (a.output && a.output !== "-") {
             const out = path.resolve(io.cwd, a.output);

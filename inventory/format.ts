@@ -13,7 +13,7 @@ export const INVENTORY_FORMAT = "vsnet-inventory/1";
 /** Where the inventory was read from. */
 export type InventorySource =
     | { kind: "vcenter"; server: string; instanceUuid?: string; apiType?: string; apiVersion?: string; product?: string }
-    | { kind: "stack"; stack: string; file?: string };
+    | { kind: "stack"; stack: string; file?: string; server?: string };
 
 /** The effective VLAN of a port group. `pvlan`: a private VLAN (secondary, with its primary and type when known). */
 export type InventoryVlan =
@@ -49,6 +49,11 @@ export interface InventoryHost {
     version?: string;
     /** `Net.ReversePathFwdCheckPromisc`, when readable. */
     rpfCheckPromisc?: boolean;
+    /**
+     * Physical NIC → the native (untagged) VLAN of the physical switch port it is cabled to, where the
+     * physical switch announces it over CDP and vCenter reports it (QueryNetworkHint); V7.
+     */
+    nativeVlan?: Record<string, number>;
 }
 
 /** A switch's member host: the physical NICs, and for a vDS the uplink name of each (same order). */
@@ -61,6 +66,8 @@ export interface InventorySwitchMember {
 export interface InventorySwitch {
     kind: "distributed" | "standard";
     name: string;
+    /** The resource in the stack the inventory was read from (stack exports only). */
+    urn?: string;
     /** vDS product version ("8.0.0"): decides whether MAC learning exists (6.6.0+). */
     version?: string;
     mtu?: number;
@@ -73,6 +80,8 @@ export interface InventorySwitch {
 
 export interface InventoryPortGroup {
     name: string;
+    /** The resource in the stack the inventory was read from (stack exports only). */
+    urn?: string;
     /** A key of `switches`. */
     switch: string;
     /** Standard port groups: the one host it is on. */
@@ -89,6 +98,8 @@ export interface InventoryNetwork {
     name: string;
     /** Keys of `portGroups` (`host-21/VM Network`). */
     portGroups: string[];
+    /** Hosts that have this network but whose network configuration the user could not read. */
+    unreadableHosts?: string[];
 }
 
 export interface InventoryVmNic {
@@ -105,6 +116,22 @@ export interface InventoryVm {
     nics: InventoryVmNic[];
 }
 
+/**
+ * An object vCenter did not let the user read (a `missingSet` fault such as NoPermission), or one
+ * other objects name but the user was not shown; what depends on it is unknown, never a default.
+ */
+export interface InventoryUnreadable {
+    /** vim25 type: HostSystem, DistributedVirtualSwitch, DistributedVirtualPortgroup, Network, VirtualMachine. */
+    type: string;
+    name?: string;
+    /** The properties that could not be read (empty: the object itself was not shown). */
+    properties: string[];
+    /** The fault: NoPermission, NotAuthenticated, … or NotVisible (named by another object, not returned). */
+    fault: string;
+    /** Why, when it is not the object's own fault ("its switch dvs-9 is not readable"). */
+    note?: string;
+}
+
 export interface Inventory {
     format: typeof INVENTORY_FORMAT;
     source: InventorySource;
@@ -115,6 +142,20 @@ export interface Inventory {
     portGroups: Record<string, InventoryPortGroup>;
     networks: Record<string, InventoryNetwork>;
     vms: Record<string, InventoryVm>;
+    /** Objects (by managed object id) the user could not read: what depends on them is unknown. */
+    unreadable?: Record<string, InventoryUnreadable>;
+}
+
+/** Is this fault a lack of rights (rather than some other failure to read)? */
+export function isPermissionFault(fault: string): boolean {
+    return /^(NoPermission|NotAuthenticated|NotVisible)$/.test(fault);
+}
+
+/** "no read permission (NoPermission on config)" / "not shown to the user (NotVisible)". */
+export function describeUnreadable(u: InventoryUnreadable): string {
+    const what = u.fault === "NotVisible" ? "not shown to the user that took the inventory" : isPermissionFault(u.fault) ? "no read permission" : `not readable`;
+    const props = u.properties.length ? ` on ${u.properties.slice(0, 3).join(", ")}${u.properties.length > 3 ? ", …" : ""}` : "";
+    return `${what} (${u.fault}${props}${u.note ? `; ${u.note}` : ""})`;
 }
 
 /** How an inventory is named in messages: "vCenter inventory vc01.example.com" / "stack platform/prod". */
@@ -288,7 +329,7 @@ export function validateInventory(data: unknown, file: string): Inventory {
         const f = top.format;
         c.fail(".format", typeof f === "string" && f.startsWith("vsnet-inventory/") ? `is ${JSON.stringify(f)}, a version this vsnet does not read (it reads ${INVENTORY_FORMAT})` : `must be "${INVENTORY_FORMAT}"`);
     }
-    c.only(top, "", ["format", "source", "takenAt", "hosts", "switches", "portGroups", "networks", "vms"]);
+    c.only(top, "", ["format", "source", "takenAt", "hosts", "switches", "portGroups", "networks", "vms", "unreadable"]);
     const so = c.obj(top.source, ".source");
     const sk = c.oneOf(so.kind, ".source.kind", ["vcenter", "stack"] as const)!;
     let source: InventorySource;
@@ -300,21 +341,24 @@ export function validateInventory(data: unknown, file: string): Inventory {
             if (s !== undefined) source[k] = s;
         }
     } else {
-        c.only(so, ".source", ["kind", "stack", "file"]);
+        c.only(so, ".source", ["kind", "stack", "file", "server"]);
         source = { kind: sk, stack: c.str(so.stack, ".source.stack")! };
         const f = c.str(so.file, ".source.file", true);
         if (f !== undefined) source.file = f;
+        const server = c.str(so.server, ".source.server", true);
+        if (server !== undefined) source.server = server;
     }
     const takenAt = c.str(top.takenAt, ".takenAt")!;
     if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(takenAt) || Number.isNaN(Date.parse(takenAt))) c.fail(".takenAt", `must be an ISO 8601 time like "2026-12-01T10:00:00Z", not ${JSON.stringify(takenAt).slice(0, 40)}`);
 
     const hosts = c.map(top.hosts ?? {}, ".hosts", (v, p) => {
         const o = c.obj(v, p);
-        c.only(o, p, ["name", "version", "rpfCheckPromisc"]);
+        c.only(o, p, ["name", "version", "rpfCheckPromisc", "nativeVlan"]);
         const h: InventoryHost = {};
         optional(o, "name", h as Obj, (x) => c.str(x, `${p}.name`));
         optional(o, "version", h as Obj, (x) => c.str(x, `${p}.version`));
         optional(o, "rpfCheckPromisc", h as Obj, (x) => c.bool(x, `${p}.rpfCheckPromisc`));
+        optional(o, "nativeVlan", h as Obj, (x) => c.map(x, `${p}.nativeVlan`, (v, vp) => c.int(v, vp, 0, 4094)!));
         return h;
     });
     const hostRef = (v: unknown, p: string): string => {
@@ -325,7 +369,7 @@ export function validateInventory(data: unknown, file: string): Inventory {
 
     const switches = c.map(top.switches ?? {}, ".switches", (v, p) => {
         const o = c.obj(v, p);
-        c.only(o, p, ["kind", "name", "version", "mtu", "lacp", "hosts", "security", "teaming", "vlan"]);
+        c.only(o, p, ["kind", "name", "urn", "version", "mtu", "lacp", "hosts", "security", "teaming", "vlan"]);
         const sw: InventorySwitch = {
             kind: c.oneOf(o.kind, `${p}.kind`, ["distributed", "standard"] as const)!,
             name: c.str(o.name, `${p}.name`)!,
@@ -341,6 +385,7 @@ export function validateInventory(data: unknown, file: string): Inventory {
             return member;
         });
         if (sw.kind === "standard" && sw.hosts.length !== 1) c.fail(`${p}.hosts`, "of a standard switch must list exactly one host");
+        optional(o, "urn", sw as unknown as Obj, (x) => c.str(x, `${p}.urn`));
         optional(o, "version", sw as unknown as Obj, (x) => c.str(x, `${p}.version`));
         optional(o, "mtu", sw as unknown as Obj, (x) => c.int(x, `${p}.mtu`, 68, 65535));
         optional(o, "lacp", sw as unknown as Obj, (x) => {
@@ -359,11 +404,12 @@ export function validateInventory(data: unknown, file: string): Inventory {
 
     const portGroups = c.map(top.portGroups ?? {}, ".portGroups", (v, p) => {
         const o = c.obj(v, p);
-        c.only(o, p, ["name", "switch", "host", "vlan", "security", "macLearning", "teaming", "blocked"]);
+        c.only(o, p, ["name", "urn", "switch", "host", "vlan", "security", "macLearning", "teaming", "blocked"]);
         const swId = c.str(o.switch, `${p}.switch`)!;
         const sw = Object.prototype.hasOwnProperty.call(switches, swId) ? switches[swId] : c.fail(`${p}.switch`, `names switch ${JSON.stringify(swId)}, which is not in .switches`);
         const pg: InventoryPortGroup = { name: c.str(o.name, `${p}.name`)!, switch: swId, vlan: vlan(c, o.vlan, `${p}.vlan`), security: security(c, o.security ?? {}, `${p}.security`) };
         if (o.host !== undefined) pg.host = hostRef(o.host, `${p}.host`);
+        optional(o, "urn", pg as unknown as Obj, (x) => c.str(x, `${p}.urn`));
         if (sw.kind === "standard" && pg.host !== undefined && pg.host !== sw.hosts[0].host) c.fail(`${p}.host`, `is not the host of its switch ${JSON.stringify(swId)}`);
         optional(o, "macLearning", pg as unknown as Obj, (x) => macLearning(c, x, `${p}.macLearning`));
         optional(o, "teaming", pg as unknown as Obj, (x) => teaming(c, x, `${p}.teaming`));
@@ -373,12 +419,14 @@ export function validateInventory(data: unknown, file: string): Inventory {
 
     const networks = c.map(top.networks ?? {}, ".networks", (v, p) => {
         const o = c.obj(v, p);
-        c.only(o, p, ["name", "portGroups"]);
+        c.only(o, p, ["name", "portGroups", "unreadableHosts"]);
         const list = c.strings(o.portGroups, `${p}.portGroups`);
         list.forEach((k, i) => {
             if (!Object.prototype.hasOwnProperty.call(portGroups, k)) c.fail(`${p}.portGroups[${i}]`, `names port group ${JSON.stringify(k)}, which is not in .portGroups`);
         });
-        return { name: c.str(o.name, `${p}.name`)!, portGroups: list };
+        const n: InventoryNetwork = { name: c.str(o.name, `${p}.name`)!, portGroups: list };
+        if (o.unreadableHosts !== undefined) n.unreadableHosts = c.strings(o.unreadableHosts, `${p}.unreadableHosts`);
+        return n;
     });
 
     const vms = c.map(top.vms ?? {}, ".vms", (v, p) => {
@@ -401,7 +449,16 @@ export function validateInventory(data: unknown, file: string): Inventory {
         return vm;
     });
 
-    return { format: INVENTORY_FORMAT, source, takenAt, hosts, switches, portGroups, networks, vms };
+    const unreadable = c.map(top.unreadable ?? {}, ".unreadable", (v, p) => {
+        const o = c.obj(v, p);
+        c.only(o, p, ["type", "name", "properties", "fault", "note"]);
+        const u: InventoryUnreadable = { type: c.str(o.type, `${p}.type`)!, properties: c.strings(o.properties ?? [], `${p}.properties`), fault: c.str(o.fault, `${p}.fault`)! };
+        optional(o, "name", u as unknown as Obj, (x) => c.str(x, `${p}.name`));
+        optional(o, "note", u as unknown as Obj, (x) => c.str(x, `${p}.note`));
+        return u;
+    });
+
+    return { format: INVENTORY_FORMAT, source, takenAt, hosts, switches, portGroups, networks, vms, ...(Object.keys(unreadable).length ? { unreadable } : {}) };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -448,13 +505,27 @@ export const inventorySchema = {
                     required: ["kind", "server"],
                     properties: { kind: { const: "vcenter" }, server: { type: "string", minLength: 1 }, instanceUuid: { type: "string" }, apiType: { type: "string" }, apiVersion: { type: "string" }, product: { type: "string" } },
                 },
-                { type: "object", additionalProperties: false, required: ["kind", "stack"], properties: { kind: { const: "stack" }, stack: { type: "string", minLength: 1 }, file: { type: "string" } } },
+                {
+                    type: "object",
+                    additionalProperties: false,
+                    required: ["kind", "stack"],
+                    properties: { kind: { const: "stack" }, stack: { type: "string", minLength: 1 }, file: { type: "string" }, server: { type: "string", minLength: 1 } },
+                },
             ],
         },
         takenAt: { type: "string", format: "date-time" },
         hosts: {
             type: "object",
-            additionalProperties: { type: "object", additionalProperties: false, properties: { name: { type: "string" }, version: { type: "string" }, rpfCheckPromisc: { type: "boolean" } } },
+            additionalProperties: {
+                type: "object",
+                additionalProperties: false,
+                properties: {
+                    name: { type: "string" },
+                    version: { type: "string" },
+                    rpfCheckPromisc: { type: "boolean" },
+                    nativeVlan: { type: "object", additionalProperties: { type: "integer", minimum: 0, maximum: 4094 } },
+                },
+            },
         },
         switches: {
             type: "object",
@@ -465,6 +536,7 @@ export const inventorySchema = {
                 properties: {
                     kind: { enum: ["distributed", "standard"] },
                     name: { type: "string", minLength: 1 },
+                    urn: { type: "string", minLength: 1 },
                     version: { type: "string" },
                     mtu: { type: "integer", minimum: 68, maximum: 65535 },
                     lacp: { type: "object", additionalProperties: false, required: ["enabled"], properties: { enabled: { type: "boolean" }, mode: { enum: ["active", "passive"] } } },
@@ -483,6 +555,7 @@ export const inventorySchema = {
                 required: ["name", "switch", "vlan"],
                 properties: {
                     name: { type: "string", minLength: 1 },
+                    urn: { type: "string", minLength: 1 },
                     switch: { type: "string", minLength: 1 },
                     host: { type: "string" },
                     vlan: vlan$,
@@ -498,7 +571,10 @@ export const inventorySchema = {
                 },
             },
         },
-        networks: { type: "object", additionalProperties: { type: "object", additionalProperties: false, required: ["name", "portGroups"], properties: { name: { type: "string" }, portGroups: strList } } },
+        networks: {
+            type: "object",
+            additionalProperties: { type: "object", additionalProperties: false, required: ["name", "portGroups"], properties: { name: { type: "string" }, portGroups: strList, unreadableHosts: strList } },
+        },
         vms: {
             type: "object",
             additionalProperties: {
@@ -510,6 +586,15 @@ export const inventorySchema = {
                     host: { type: "string" },
                     nics: { type: "array", items: { type: "object", additionalProperties: false, properties: { key: { type: "integer" }, mac: { type: "string" }, network: { type: "string" }, connected: { type: "boolean" } } } },
                 },
+            },
+        },
+        unreadable: {
+            type: "object",
+            additionalProperties: {
+                type: "object",
+                additionalProperties: false,
+                required: ["type", "fault"],
+                properties: { type: { type: "string", minLength: 1 }, name: { type: "string" }, properties: strList, fault: { type: "string", minLength: 1 }, note: { type: "string" } },
             },
         },
     },

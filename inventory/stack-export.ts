@@ -96,6 +96,16 @@ function vlan(v: VlanMode): InventoryVlan {
     return { kind: "none" };
 }
 
+/** The vCenter the exported stack's vSphere provider talks to, when it names exactly one. */
+function providerServer(resources: RawResource[]): string | undefined {
+    const servers = new Set<string>();
+    for (const r of resources) {
+        const s = r.type === "pulumi:providers:vsphere" ? r.props.vsphereServer : undefined;
+        if (typeof s === "string" && s.trim() !== "") servers.add(s.trim());
+    }
+    return servers.size === 1 ? [...servers][0] : undefined;
+}
+
 /** The time the export was written (`deployment.manifest.time`), else the file's modification time. */
 function exportTime(exp: { deployment: Record<string, unknown> }, fallback: Date): string {
     const m = exp.deployment.manifest;
@@ -117,9 +127,10 @@ export function inventoryFromStackExport(exp: { deployment: Record<string, unkno
         const id = urn ? byUrn.get(urn)?.props.id : undefined;
         return typeof id === "string" && id !== "" ? id : undefined;
     };
+    const server = providerServer(resources);
     const inv: Inventory = {
         format: INVENTORY_FORMAT,
-        source: { kind: "stack", stack: stackName(resources) ?? file, file },
+        source: { kind: "stack", stack: stackName(resources) ?? file, file, ...(server ? { server } : {}) },
         takenAt: exportTime(exp, mtime),
         hosts: {},
         switches: {},
@@ -134,9 +145,11 @@ export function inventoryFromStackExport(exp: { deployment: Record<string, unkno
         const key = idOf(sw.id) ?? (sw.kind === "standard" && host ? `${host}/${sw.name ?? sw.id}` : undefined);
         if (!key) continue;
         switchKey.set(sw.id, key);
+        const urn = t.objects.get(sw.id)?.urn;
         const s: InventorySwitch = {
             kind: sw.kind,
             name: sw.name ?? key,
+            ...(urn ? { urn } : {}),
             hosts: sw.members.map((m) => {
                 const links = m.uplinks.known ? m.uplinks.links.filter((l) => l.nic !== undefined) : [];
                 return { host: m.hostId, nics: links.map((l) => l.nic!), uplinkNames: links.map((l) => l.name) };
@@ -156,7 +169,8 @@ export function inventoryFromStackExport(exp: { deployment: Record<string, unkno
         const sw = switchKey.get(pg.switchId);
         if (!key || !sw) continue;
         pgKey.set(pg.id, key);
-        const p: InventoryPortGroup = { name: pg.name ?? key, switch: sw, vlan: vlan(pg.vlan), security: security(pg.security) };
+        const urn = t.objects.get(pg.id)?.urn;
+        const p: InventoryPortGroup = { name: pg.name ?? key, ...(urn ? { urn } : {}), switch: sw, vlan: vlan(pg.vlan), security: security(pg.security) };
         const s = inv.switches[sw];
         if (s.kind === "standard") p.host = s.hosts[0].host;
         if (pg.macLearning) {

@@ -3,7 +3,7 @@
  * root folder, one paged property read of hosts, distributed switches and port groups, standard
  * networks and VMs, then the mapping of vim25 data objects to the inventory format.
  */
-import { INVENTORY_FORMAT, type Inventory, type InventoryPortGroup, type InventorySecurity, type InventorySwitch, type InventoryTeaming, type InventoryVlan } from "./format";
+import { INVENTORY_FORMAT, type Inventory, type InventoryPortGroup, type InventorySecurity, type InventorySwitch, type InventoryTeaming, type InventoryUnreadable, type InventoryVlan } from "./format";
 import { list, SoapError, text, xmlEscape, type Parsed, type VimClient } from "./soap";
 
 type Obj = Record<string, unknown>;
@@ -28,7 +28,7 @@ const policyValue = (v: unknown): unknown => (v && typeof v === "object" && "val
 
 /** What is read, by type; `DistributedVirtualSwitch` is the base type, so both vcsim and real vCenter match. */
 export const PROPERTIES: ReadonlyArray<[string, string[]]> = [
-    ["HostSystem", ["name", "summary.config.product.version", "config.network", "configManager.advancedOption"]],
+    ["HostSystem", ["name", "summary.config.product.version", "config.network", "configManager.advancedOption", "configManager.networkSystem"]],
     ["DistributedVirtualSwitch", ["name", "uuid", "config", "summary.hostMember"]],
     ["DistributedVirtualPortgroup", ["name", "key", "config"]],
     ["Network", ["name", "host"]],
@@ -41,13 +41,25 @@ export interface ReadObject {
     props: Record<string, unknown>;
 }
 
+/** A property vCenter did not return for an object (its `missingSet`), with the fault's type. */
+export interface MissingProperty {
+    type: string;
+    moid: string;
+    path: string;
+    fault: string;
+}
+
 export interface ReadResult {
     about: Obj;
     objects: ReadObject[];
     /** Objects or properties the user may not read (NoPermission), one line each. */
     missing: string[];
+    /** The same, per object and property; recorded in the inventory's `unreadable`. */
+    missingProperties?: MissingProperty[];
     /** Host moid → advanced settings read with QueryOptions (only those the inventory records). */
     hostOptions?: Record<string, Record<string, string>>;
+    /** Host moid → physical NIC → native VLAN announced over CDP (QueryNetworkHint). */
+    hostNativeVlans?: Record<string, Record<string, number>>;
 }
 
 /** Advanced settings read per host, where the user may (else left out: unknown). */
@@ -97,6 +109,7 @@ export async function readVcenter(client: VimClient, opts: ReadOptions): Promise
             `</specSet>`;
         const objects: ReadObject[] = [];
         const missing: string[] = [];
+        const missingProperties: MissingProperty[] = [];
         const take = (ret: unknown): string | undefined => {
             for (const item of list<Obj>(o(ret).objects)) {
                 const type = typeOf(item.obj);
@@ -109,6 +122,7 @@ export async function readVcenter(client: VimClient, opts: ReadOptions): Promise
                 for (const m of list<Obj>(item.missingSet)) {
                     const fault = typeOf(at(m, "fault", "fault")) || "fault";
                     missing.push(`${type} ${moid}: ${str(m.path) ?? "?"} (${fault})`);
+                    missingProperties.push({ type, moid, path: str(m.path) ?? "?", fault });
                 }
                 objects.push({ type, moid, props });
             }
@@ -135,13 +149,45 @@ export async function readVcenter(client: VimClient, opts: ReadOptions): Promise
                     if (value !== undefined) (hostOptions[h.moid] ??= {})[name] = value;
                 } catch (e) {
                     if (!(e instanceof SoapError) || (e.kind !== "fault" && e.kind !== "permission")) throw e;
+                    if (e.kind === "permission") missingProperties.push({ type: "HostSystem", moid: h.moid, path: name, fault: "NoPermission" });
                 }
             }
         }
-        return { about, objects, missing, hostOptions };
+        // Native VLANs (V7): what the physical switches announce over CDP, per NIC; absent where they do not.
+        const hostNativeVlans: Record<string, Record<string, number>> = {};
+        for (const h of objects.filter((x) => x.type === "HostSystem")) {
+            const ns = h.props["configManager.networkSystem"];
+            const nsId = str(ns);
+            // `device` is an array element elsewhere (ARRAY_ELEMENTS), so it parses as a list here too.
+            const nics = list<Obj>(o(h.props["config.network"]).pnic).map((p) => str(list(p.device)[0])).filter((x): x is string => !!x);
+            if (!nsId || nics.length === 0) continue;
+            try {
+                const ret = await client.call("QueryNetworkHint", `${moref(typeOf(ns) || "HostNetworkSystem", nsId)}${nics.map((d) => `<device>${xmlEscape(d)}</device>`).join("")}`);
+                const found = nativeVlansOf(ret);
+                if (Object.keys(found).length) hostNativeVlans[h.moid] = found;
+            } catch (e) {
+                if (!(e instanceof SoapError) || (e.kind !== "fault" && e.kind !== "permission")) throw e;
+            }
+        }
+        return { about, objects, missing, missingProperties, hostOptions, hostNativeVlans };
     } finally {
         await client.call("Logout", moref(sm.type, sm.value)).catch(() => undefined);
     }
+}
+
+/**
+ * A QueryNetworkHint answer (PhysicalNicHintInfo[]) → NIC → native VLAN: the `vlan` of the CDP
+ * neighbour (`connectedSwitchPort`, PhysicalNicCdpInfo), the VLAN the physical port sends untagged.
+ * LLDP carries no standard field for it in the vSphere API, so only CDP is read.
+ */
+export function nativeVlansOf(ret: unknown): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const hint of list<Obj>(ret)) {
+        const device = str(list(hint.device)[0]);
+        const vlan = int(at(hint, "connectedSwitchPort", "vlan"));
+        if (device && vlan !== undefined && vlan >= 0 && vlan <= 4094) out[device] = vlan;
+    }
+    return out;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -229,9 +275,24 @@ export function toInventory(read: ReadResult, server: string, takenAt: Date): In
 
     for (const h of of("HostSystem")) {
         const rpf = read.hostOptions?.[h.moid]?.["Net.ReversePathFwdCheckPromisc"];
+        const native = read.hostNativeVlans?.[h.moid];
         inv.hosts[h.moid] = {
-            ...(rpf === "1" || rpf === "0" ? { rpfCheckPromisc: rpf === "1" } : {}), ...(str(h.props.name) ? { name: str(h.props.name)! } : {}), ...(str(h.props["summary.config.product.version"]) ? { version: str(h.props["summary.config.product.version"])! } : {}) };
+            ...(rpf === "1" || rpf === "0" ? { rpfCheckPromisc: rpf === "1" } : {}),
+            ...(str(h.props.name) ? { name: str(h.props.name)! } : {}),
+            ...(str(h.props["summary.config.product.version"]) ? { version: str(h.props["summary.config.product.version"])! } : {}),
+            ...(native && Object.keys(native).length ? { nativeVlan: { ...native } } : {}),
+        };
     }
+    // What the user could not read, per object: what depends on it stays unknown in the pack.
+    const unreadable: Record<string, InventoryUnreadable> = {};
+    const nameOf = new Map(read.objects.map((x) => [x.moid, str(x.props.name)]));
+    const cannotRead = (moid: string, u: InventoryUnreadable): void => {
+        const had = unreadable[moid];
+        if (!had) unreadable[moid] = { ...u, ...(nameOf.get(moid) ? { name: nameOf.get(moid)! } : {}) };
+        else for (const p of u.properties) if (!had.properties.includes(p)) had.properties.push(p);
+    };
+    for (const m of read.missingProperties ?? []) cannotRead(m.moid, { type: m.type, properties: [m.path], fault: m.fault });
+    const hostNetworkUnreadable = (h: string): boolean => unreadable[h]?.properties.includes("config.network") ?? false;
     // Standard switches and host port groups, per host.
     for (const h of of("HostSystem")) {
         const net = o(h.props["config.network"]);
@@ -333,8 +394,14 @@ export function toInventory(read: ReadResult, server: string, takenAt: Date): In
     for (const g of of("DistributedVirtualPortgroup")) {
         const cfg = o(g.props.config);
         if (bool(cfg.uplink) === true) continue;
-        const uuid = dvsByMoid.get(str(cfg.distributedVirtualSwitch) ?? "");
-        if (!uuid) continue;
+        const dvsMoid = str(cfg.distributedVirtualSwitch);
+        const uuid = dvsByMoid.get(dvsMoid ?? "");
+        if (!uuid) {
+            // Its own config is unreadable (already recorded), or its switch's is: either way, unknown.
+            const sw = dvsMoid ? unreadable[dvsMoid] : undefined;
+            if (sw && !unreadable[g.moid]) cannotRead(g.moid, { type: g.type, properties: [], fault: sw.fault, note: `its switch ${dvsMoid} is not readable` });
+            continue;
+        }
         const dpc = o(cfg.defaultPortConfig);
         const sw = inv.switches[uuid];
         const vlan = dvsVlan(dpc.vlan, pvlansOf.get(uuid) ?? new Map()) ?? sw.vlan ?? { kind: "none" };
@@ -362,9 +429,14 @@ export function toInventory(read: ReadResult, server: string, takenAt: Date): In
         const pgs = hostIds.length
             ? hostIds.map((h) => `${h}/${name}`).filter((k) => inv.portGroups[k])
             : Object.keys(inv.portGroups).filter((k) => inv.portGroups[k].host !== undefined && inv.portGroups[k].name === name);
-        if (pgs.length) inv.networks[n.moid] = { name, portGroups: pgs };
+        // Hosts that may have it but whose network configuration is not readable (all of them, when the list is empty).
+        const hidden = (hostIds.length ? hostIds : of("HostSystem").map((h) => h.moid)).filter(hostNetworkUnreadable);
+        if (pgs.length) inv.networks[n.moid] = { name, portGroups: pgs, ...(hidden.length ? { unreadableHosts: hidden } : {}) };
+        else if (hidden.length) cannotRead(n.moid, { type: "Network", properties: [], fault: unreadable[hidden[0]].fault, note: `its port groups are on ${hidden.join(", ")}, whose network configuration is not readable` });
     }
     for (const v of of("VirtualMachine")) {
+        // Its NICs could not be read: recorded as unreadable, not as a VM without NICs.
+        if (unreadable[v.moid]?.properties.includes("config.hardware.device")) continue;
         const host = str(v.props["runtime.host"]);
         const nics = list<Obj>(o(v.props["config.hardware.device"]).VirtualDevice).filter((d) => d.macAddress !== undefined || /Ethernet|E1000|Vmxnet|PCNet/i.test(typeOf(d)));
         const vm = (inv.vms[v.moid] = { name: str(v.props.name) ?? v.moid, ...(host && inv.hosts[host] ? { host } : {}), nics: [] as Inventory["vms"][string]["nics"] });
@@ -376,8 +448,13 @@ export function toInventory(read: ReadResult, server: string, takenAt: Date): In
             const mac = str(d.macAddress)?.toLowerCase();
             const connected = bool(at(d, "connectable", "connected"));
             vm.nics.push({ ...(key !== undefined ? { key } : {}), ...(mac ? { mac } : {}), ...(network ? { network } : {}), ...(connected !== undefined ? { connected } : {}) });
+            // A network the VM is on that the user was not shown (no permission to see it).
+            if (network && !inv.portGroups[network] && !inv.networks[network] && !unreadable[network]) {
+                cannotRead(network, { type: /DistributedVirtualPortBackingInfo$/.test(bt) ? "DistributedVirtualPortgroup" : "Network", properties: [], fault: "NotVisible", note: `${v.moid}'s NIC is on it` });
+            }
         }
     }
+    if (Object.keys(unreadable).length) inv.unreadable = unreadable;
     return inv;
 }
 

@@ -18,7 +18,7 @@ import { withChanges } from "../sim/model/overlay";
 import { fromPolicyResources, translate, type ConversationInfo, type Declarations, type Translation } from "../translate";
 import { currentRequest } from "./requestContext";
 import { capturedConfig, DECLARING_POLICY } from "./sharedConfig";
-import { gapsOf, isPartialInput, type Gaps } from "./gaps";
+import { gapsOf, isPartialInput, needsGapsOf, type Gaps } from "./gaps";
 
 export interface Analysis {
     translation: Translation;
@@ -129,7 +129,7 @@ export function build(resources: Parameters<typeof translate>[0], config: Record
         },
         needs() {
             fixes ??= new FixFinder(net, a.partition());
-            needs ??= findNeedsByClasses(net, translation.conversations, a.verdicts(), a.partition(), { withhold: gaps, fixes });
+            needs ??= findNeedsByClasses(net, translation.conversations, a.verdicts(), a.partition(), { withhold: needsGapsOf(translation, gaps), fixes });
             return needs;
         },
         exposure() {

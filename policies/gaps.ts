@@ -29,6 +29,11 @@ export function gapsOf(t: Translation, config: Record<string, unknown>): Gaps {
         }
     };
     if (isPartialInput(config)) add(all, { kind: "partial", why: "the input is partial: resources the engine did not list may sit on it" });
+    // An inventory that could not read some VMs: any of them may sit on its port groups.
+    for (const pg of t.model.portGroups) {
+        const ref = t.objects.get(pg.id)?.inventoryRef;
+        if (ref?.unreadableVms?.length) add([pg.id], { kind: "partial", why: `${ref.source === "vcenter" ? "vCenter" : "stack"} ${ref.where} could not read ${ref.unreadableVms.length} VM(s) (${listSome(ref.unreadableVms, 3)}; no read permission), which may be on it` });
+    }
     const skipped = new Map(t.skipped.map((s) => [s.name, s]));
     for (const s of t.skipped) add(s.portGroupIds ?? all, { kind: "skipped", workload: s.name, configPath: s.configPath });
     // The flows of a skipped workload: what its partner needs for them cannot be told either.
@@ -49,6 +54,23 @@ export function gapsOf(t: Translation, config: Record<string, unknown>): Gaps {
         }
     }
     return gaps;
+}
+
+/**
+ * Gaps for what a port group's VMs need (least-privilege and MAC-learning advice), over `gaps`: an
+ * inventory port group shared with VMs that are not this stack's, whose needs nobody declared here.
+ * Not for exposure: who those VMs are is known, and they are what a promiscuous port exposes.
+ */
+export function needsGapsOf(t: Translation, gaps: Gaps): Gaps {
+    let out: Gaps | undefined;
+    for (const pg of t.model.portGroups) {
+        const ref = t.objects.get(pg.id)?.inventoryRef;
+        if (!ref?.others?.length) continue;
+        out ??= new Map([...gaps].map(([k, v]) => [k, [...v]]));
+        const why = `${ref.others.length} VM(s) that are not this stack's are on it in ${ref.source === "vcenter" ? "vCenter" : "stack"} ${ref.where} (${listSome(ref.others, 3)}), and what they need is not declared here`;
+        out.set(pg.id, [...(out.get(pg.id) ?? []), { kind: "partial", why }]);
+    }
+    return out ?? gaps;
 }
 
 /** Declared workload name → the port groups it sits on (indexes built once). */

@@ -1,6 +1,7 @@
 /** Words for model objects, settings and changes, as a user of the provider would write them. */
 import { describeOrigin, formatLeg, type Change, type ConversationResult, type LegResult, type SecuritySetting, type SettingRef } from "../sim";
 import type { ObjectInfo, Translation } from "../translate";
+import { changeThere } from "./inventory-advice";
 
 export const PROPERTY: Record<SecuritySetting, string> = {
     promiscuous: "allowPromiscuous",
@@ -72,8 +73,8 @@ export class Namer {
     change(c: Change): string {
         // An object read from an inventory is changed where it lives, not in this stack.
         const id = "objectId" in c ? c.objectId : "hostId" in c ? c.hostId : "switchId" in c ? c.switchId : c.portGroupId;
-        const where = this.t.objects.get(id)?.inventory;
-        if (where) return `${this.changeHere(c).replace(/, then declare it in policy config .*$/, "")} (in ${where}, not in this stack; then refresh the inventory)`;
+        const o = this.t.objects.get(id);
+        if (o?.inventoryRef) return changeThere(c, o.inventoryRef, o.kind);
         return this.changeHere(c);
     }
 

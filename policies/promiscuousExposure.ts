@@ -7,6 +7,7 @@ import type { StackValidationPolicy } from "@pulumi/policy";
 import { analysisFor } from "./analysis";
 import { exposureViews } from "./exposureView";
 import { describeGaps } from "./gaps";
+import { livesElsewhere } from "./inventory-advice";
 import { Namer } from "./naming";
 import { exposureNetstackNote } from "./netstack";
 import { isolate, listSome, reporter } from "./report";
@@ -40,7 +41,10 @@ export const promiscuousExposure: StackValidationPolicy = {
                     if (v.maybe.size) parts.push(`may observe ${v.maybe.size} more wherever DRS puts them on the same host: ${names(v.maybe)}`);
                     const who = listSome([...new Set(v.observers.map((p) => a.net.ports.get(p)?.label ?? p))], 3);
                     const k3 = exposureNetstackNote(a.translation, (id) => namer.endpoint(id), [...v.narrow, ...v.wide, ...v.maybe]);
-                    r.violation(`${v.unknown ? "If promiscuous mode turns out accepted (unknown during preview), the" : "The"} promiscuous ports of ${namer.object(v.portGroupId)} (${who}) ${parts.join("; ")}. None of these is part of a nested workload.${k3 ? ` ${k3}` : ""}`, namer.urn(v.portGroupId));
+                    r.violation(
+                        `${v.unknown ? "If promiscuous mode turns out accepted (unknown during preview), the" : "The"} promiscuous ports of ${namer.object(v.portGroupId)} (${who}) ${parts.join("; ")}. None of these is part of a nested workload.${k3 ? ` ${k3}` : ""}${livesElsewhere(a.translation.objects.get(v.portGroupId), "promiscuous mode")}`,
+                        namer.urn(v.portGroupId),
+                    );
                 });
             }
         });

@@ -40,6 +40,7 @@ const EXTRA: Array<Omit<RuleEntry, "family">> = [
     { id: "T6", kind: "provider", summary: "distributed booleans (blockAllPorts, txUplink, notifySwitches, lacpEnabled, checkBeacon) are not sent when false, so they inherit; empty team lists inherit" },
     { id: "T7", kind: "provider", summary: "DistributedPortGroup VLAN 0 or unset with no ranges and no private VLAN sends nothing: the switch's VLAN is inherited" },
     { id: "V5", kind: "provider", summary: "a DistributedPortGroup that sends no VLAN (vlanId 0 or unset, no ranges, no private VLAN) takes its switch's vlanId, vlanRanges or private VLAN; none there: untagged" },
+    { id: "V7", kind: "provider", summary: "untagged frames leaving an uplink join the physical port's native VLAN; the stack does not say which: declared per host (hosts.nativeVlan) or read from vCenter (CDP), else one untagged domain for all hosts", assumed: true },
     { id: "U1", kind: "provider", summary: "each port group has a team on each host: active and standby uplinks, its own or its switch's; a switch that names none has every uplink active (assumed)" },
     { id: "U2", kind: "advice", summary: "standby uplinks carry traffic only when every active one has failed; unused ones never do; floods still arrive on standby links" },
     { id: "U5", kind: "advice", summary: "an ordinary port accepts a flooded frame only from the uplink its own team would use, so it never sees duplicates (assumed)", assumed: true },

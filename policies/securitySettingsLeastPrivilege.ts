@@ -10,6 +10,7 @@ import { describeGaps } from "./gaps";
 import { cite, hardeningFor } from "./hardening";
 import { Namer, PROPERTY, SETTING_WORDS } from "./naming";
 import { isolate, listSome, reporter, type Reporter } from "./report";
+import { declareMacLearning, othersCaveat, placeOf, refreshOf, setThere } from "./inventory-advice";
 
 export const securitySettingsLeastPrivilege: StackValidationPolicy = {
     name: "security-settings-least-privilege",
@@ -39,8 +40,16 @@ function reportUnneeded(a: Analysis, namer: Namer, pgId: string, setting: Securi
     const sw = a.net.switches.get(pg.switchId);
     const distributed = sw?.kind === "distributed";
     const ref = cite(hardeningFor(setting, distributed));
+    const info = a.translation.objects.get(pgId);
+    const there = info?.inventoryRef;
     if (setting === "macLearning") {
-        rv.violation(`MAC learning is declared on ${namer.object(pgId)} but no nested workload on it needs it. Turn it off (${ref}).`, namer.urn(pgId));
+        // Declared in this pack's config, or read from vCenter: turned off where it is set.
+        const how = !there
+            ? "Turn it off"
+            : there.source === "vcenter"
+              ? `Turn it off on ${placeOf(there, info!.kind)}, not in this stack; ${refreshOf(there)}`
+              : `Turn it off on ${placeOf(there, info!.kind)} (vSphere Client or PowerCLI), then ${declareMacLearning(there, false)}`;
+        rv.violation(`MAC learning is ${there?.source === "vcenter" ? `on (${there.where})` : "declared"} on ${namer.object(pgId)} but no nested workload on it needs it. ${how} (${ref}).${there ? othersCaveat(there) : ""}`, namer.urn(pgId));
         return;
     }
     const s = pg.security[setting];
@@ -48,7 +57,12 @@ function reportUnneeded(a: Analysis, namer: Namer, pgId: string, setting: Securi
     // A value inherited from the switch is the switch's to fix; reportSwitchWide covers it.
     if (inherited) return;
     const why = s.origin.kind === "providerDefault" ? ` (it is the provider's default when ${PROPERTY[setting]} is unset)` : "";
-    rv.violation(`${SETTING_WORDS[setting]} is accepted on ${namer.object(pgId)}${why}, but no nested workload on it needs it: the simulator gives every conversation the same verdict without it. Set ${PROPERTY[setting]}: false (${ref}).`, namer.urn(pgId));
+    // A port group read from an inventory is changed where it lives, never in this stack or its config.
+    const fix = there ? `It is not in this stack: ${setThere(there, info!.kind, setting, false)}; ${refreshOf(there)}` : `Set ${PROPERTY[setting]}: false`;
+    rv.violation(
+        `${SETTING_WORDS[setting]} is accepted on ${namer.object(pgId)}${why}, but no nested workload on it needs it: the simulator gives every conversation the same verdict without it. ${fix} (${ref}).${there ? othersCaveat(there) : ""}`,
+        namer.urn(pgId),
+    );
 }
 
 /** One advisory per port group whose needs cannot be judged: what is withheld, and why. */

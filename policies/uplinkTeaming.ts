@@ -7,6 +7,7 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { teamingAdvice, type TeamAdvice } from "../sim/analysis/teaming";
 import { analysisFor } from "./analysis";
+import { livesElsewhere } from "./inventory-advice";
 import { Namer } from "./naming";
 import { DECLARING_POLICY } from "./sharedConfig";
 import { isolate, listSome, reporter } from "./report";
@@ -25,7 +26,7 @@ export const uplinkTeaming: StackValidationPolicy = {
             if (a.modelErrors.length) return;
             const namer = new Namer(a.translation);
             const r = reporter("uplink-teaming", rv);
-            for (const adv of teamingAdvice(a.net)) isolate(rv, `${adv.kind} on ${adv.portGroupId}`, () => r.violation(words(namer, adv), namer.urn(adv.portGroupId) ?? namer.urn(adv.teamFrom)));
+            for (const adv of teamingAdvice(a.net)) isolate(rv, `${adv.kind} on ${adv.portGroupId}`, () => r.violation(words(namer, adv) + livesElsewhere(a.translation.objects.get(adv.teamFrom), "team"), namer.urn(adv.portGroupId) ?? namer.urn(adv.teamFrom)));
         });
     },
 };

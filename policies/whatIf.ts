@@ -17,11 +17,12 @@ export function parseWhatIf(t: Translation, expr: string): WhatIf {
     if (!m) return { ok: false, error: `--set ${expr}: expected <resource>.<property>=<value>, e.g. lab-pg.allowPromiscuous=true` };
     const [, name, prop, rawValue] = m;
     if (prop === "rpfCheckPromisc") return hostWhatIf(t, expr, name, rawValue.trim().toLowerCase());
-    const ids = [...t.objects].filter(([, o]) => o.name === name || o.urn === name).map(([id]) => id);
-    if (ids.length === 0) return { ok: false, error: `--set ${expr}: no switch or port group named ${name} in the stack` };
-    if (ids.length > 1) return { ok: false, error: `--set ${expr}: ${ids.length} objects are named ${name}; use the URN` };
+    const ids = findObjects(t, name);
+    if (ids.length === 0) return { ok: false, error: `--set ${expr}: no switch or port group named ${name} in the stack${t.model.portGroups.some((pg) => t.objects.get(pg.id)?.inventoryRef) ? " or among the inventories' port groups it uses" : ""}` };
+    if (ids.length > 1) return { ok: false, error: `--set ${expr}: ${ids.length} switches or port groups are named ${name} (${ids.slice(0, 4).map((id) => describe(t, id)).join("; ")}); name one by its URN, or an inventory's by its id` };
     const id = ids[0];
-    const kind = t.objects.get(id)!.kind;
+    const info = t.objects.get(id)!;
+    const kind = info.kind;
     const value = rawValue.trim().toLowerCase();
     if (prop === "macLearning") {
         if (kind !== "distributedPortGroup") return { ok: false, error: `--set ${expr}: MAC learning exists only on distributed port groups` };
@@ -40,13 +41,33 @@ export function parseWhatIf(t: Translation, expr: string): WhatIf {
     if (value !== "true" && value !== "false") return { ok: false, error: `--set ${expr}: ${prop} takes true or false` };
     const isSwitch = kind === "hostVirtualSwitch" || kind === "distributedVirtualSwitch" || kind === "implicit";
     if (!isSwitch && kind !== "hostPortGroup" && kind !== "distributedPortGroup") return { ok: false, error: `--set ${expr}: ${name} is not a switch or port group` };
-    if (kind === "distributedPortGroup" && value === "false") {
+    // T3 is the provider's: a port group in vCenter (a vCenter inventory's) can override to Reject.
+    if (kind === "distributedPortGroup" && value === "false" && info.inventoryRef?.source !== "vcenter") {
         return { ok: true, changes: [{ kind: "inherit", portGroupId: id, setting }], note: `${name}.${prop}=false: the provider treats false as unset on a DistributedPortGroup, so it inherits the switch's value (T3)` };
     }
     return { ok: true, changes: [{ kind: "setting", objectId: id, scope: isSwitch ? "switch" : "portGroup", setting, value: value === "true" ? "accept" : "reject" }] };
 }
 
 const TEAM_LISTS = ["activeUplinks", "standbyUplinks", "activeNics", "standbyNics"];
+
+const NETWORK_KINDS: ReadonlySet<string> = new Set(["hostVirtualSwitch", "hostPortGroup", "distributedVirtualSwitch", "distributedPortGroup", "implicit"]);
+
+/**
+ * Switches and port groups a `--set` names: by URN or an inventory id (`dvportgroup-13`, a DVS
+ * uuid) exactly; else by name, the stack's resource name or the name in its inventory.
+ */
+function findObjects(t: Translation, name: string): string[] {
+    const all = [...t.objects].filter(([, o]) => NETWORK_KINDS.has(o.kind));
+    const exact = all.filter(([, o]) => o.urn === name || o.inventoryRef?.id === name).map(([id]) => id);
+    if (exact.length) return exact;
+    return all.filter(([, o]) => o.name === name || o.inventoryRef?.name === name).map(([id]) => id);
+}
+
+/** "DistributedPortGroup lab-pg of this stack (urn:…)" / "lab-pg (dvportgroup-13) from vCenter inventory vc01". */
+function describe(t: Translation, id: string): string {
+    const o = t.objects.get(id)!;
+    return o.inventoryRef ? `${o.inventoryRef.name} (${o.inventoryRef.id}) from ${o.inventory}` : `${o.name} of this stack${o.urn ? ` (${o.urn})` : ""}`;
+}
 
 /** `<host id>.rpfCheckPromisc=0|1`: the host fact U4 depends on. */
 function hostWhatIf(t: Translation, expr: string, name: string, value: string): WhatIf {

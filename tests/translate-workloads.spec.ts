@@ -252,7 +252,7 @@ describe("translate: implicit workloads of nested hypervisors", () => {
 describe("declarationsSchema", () => {
     it("is a PolicyConfigSchema with the declaration properties", () => {
         const schema: PolicyConfigSchema = declarationsSchema;
-        assert.deepEqual(Object.keys(schema.properties).sort(), ["flows", "hosts", "inventory", "inventoryMaxAgeDays", "macLearning", "networks", "providerVersion", "workloads"]);
+        assert.deepEqual(Object.keys(schema.properties).sort(), ["flows", "hosts", "inventory", "inventoryMaxAgeDays", "macLearning", "networks", "providerVersion", "vcenter", "workloads"]);
         const w = schema.properties.workloads.items as { properties: Record<string, unknown>; additionalProperties: unknown };
         assert.deepEqual(Object.keys(w.properties).sort(), ["effectiveMac", "external", "kind", "mac", "name", "nestedIn", "nic", "vlan", "vm", "vnic"]);
         assert.equal(w.additionalProperties, false);

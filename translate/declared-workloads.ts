@@ -6,6 +6,7 @@
  * path; that workload is skipped and the rest still translate.
  */
 import { show, type Context } from "./context";
+import type { InventoryNetworks } from "./inventory";
 import type { DiagnosticKind } from "./types";
 import { parseUnicastMac } from "./mac";
 import type { PortGroups } from "./portgroups";
@@ -14,6 +15,7 @@ import { isRecord, readInt, readRaw, readString } from "./unknowns";
 import type { VmInfo, VmNic } from "./vms";
 import { checkKindTarget, nestedVmk, vnicWorkload, type Fail as FailFn } from "./vmk-workloads";
 import type { VnicInfo } from "./vnics";
+import type { PortGroup } from "../sim/model/model";
 
 export interface DeclaredWorkloads {
     /** Workload name → endpoint id, for the workloads that translated. */
@@ -44,9 +46,17 @@ class Fail extends Error {
     }
 }
 
-export function addDeclaredWorkloads(ctx: Context, stack: Stack, pgs: PortGroups, vms: Map<string, VmInfo>, workloads: unknown, vnics: ReadonlyMap<string, VnicInfo> = new Map()): DeclaredWorkloads {
+export function addDeclaredWorkloads(
+    ctx: Context,
+    stack: Stack,
+    pgs: PortGroups,
+    vms: Map<string, VmInfo>,
+    workloads: unknown,
+    vnics: ReadonlyMap<string, VnicInfo> = new Map(),
+    inventory?: InventoryNetworks,
+): DeclaredWorkloads {
     const out: DeclaredWorkloads = { endpointOf: new Map(), skipped: new Map(), undecided: new Set(), declaredIn: new Set() };
-    const skip = (name: string, configPath: string, w: unknown) => ctx.skipped.push({ name, configPath, portGroupIds: whereabouts(stack, pgs, vms, w, vnics) });
+    const skip = (name: string, configPath: string, w: unknown) => ctx.skipped.push({ name, configPath, portGroupIds: whereabouts(stack, pgs, vms, w, vnics, inventory) });
     if (workloads === undefined || workloads === null) return out;
     if (!Array.isArray(workloads)) {
         ctx.diag({ kind: "config", configPath: "workloads", message: "workloads must be a list; no workload is checked." });
@@ -62,7 +72,7 @@ export function addDeclaredWorkloads(ctx: Context, stack: Stack, pgs: PortGroups
             if (name.kind !== "value" || name.value.trim() === "") throw new Fail(`${base}.name`, "needs a name");
             if (seen.has(name.value)) throw new Fail(`${base}.name`, "repeats the name of an earlier workload");
             seen.add(name.value);
-            addOne(ctx, stack, pgs, vms, vnics, out, w, base, name.value);
+            addOne(ctx, stack, pgs, vms, vnics, out, w, base, name.value, inventory);
         } catch (e) {
             if (!(e instanceof Fail)) throw e;
             if (name.kind === "value" && !out.endpointOf.has(name.value)) {
@@ -81,7 +91,7 @@ export function addDeclaredWorkloads(ctx: Context, stack: Stack, pgs: PortGroups
  * names, or the port group it names; undefined when that cannot be told (the advice that rests on
  * what it needs is then withheld everywhere).
  */
-function whereabouts(stack: Stack, pgs: PortGroups, vms: Map<string, VmInfo>, w: unknown, vnics: ReadonlyMap<string, VnicInfo>): string[] | undefined {
+function whereabouts(stack: Stack, pgs: PortGroups, vms: Map<string, VmInfo>, w: unknown, vnics: ReadonlyMap<string, VnicInfo>, inventory?: InventoryNetworks): string[] | undefined {
     if (!isRecord(w)) return undefined;
     if (typeof w.vnic === "string") {
         const found = stack.findByName(["vnic"], w.vnic);
@@ -103,9 +113,38 @@ function whereabouts(stack: Stack, pgs: PortGroups, vms: Map<string, VmInfo>, w:
     if (typeof w.external === "string") {
         const found = stack.findByName(["hostPortGroup", "distributedPortGroup"], w.external);
         const pg = found.kind === "found" ? pgs.byUrn.get(found.resource.urn) : undefined;
-        return pg ? [pg.id] : undefined;
+        if (pg) return [pg.id];
+        const inInventory = inventory?.lookupPortGroup(w.external);
+        const placed = inInventory?.kind === "found" ? inventory!.placedId(inInventory.id) : undefined;
+        return placed ? [placed] : undefined;
     }
     return undefined;
+}
+
+/**
+ * The port group an `external` names: a port group of the stack (Pulumi name, `name` property or
+ * URN), or one of an inventory (its id such as `dvportgroup-13`, or its name). A name that both the
+ * stack and an inventory use for different port groups is ambiguous, and the message says how to
+ * name each.
+ */
+function externalPortGroup(stack: Stack, pgs: PortGroups, inventory: InventoryNetworks | undefined, ref: string, path: string): PortGroup {
+    const kinds = ["hostPortGroup", "distributedPortGroup"] as const;
+    const byUrn = stack.byUrn.get(ref);
+    const found = byUrn && kinds.includes(stack.kindOf(ref) as (typeof kinds)[number]) ? ({ kind: "found", resource: byUrn } as const) : stack.findByName(kinds, ref);
+    const inv = inventory && !inventory.empty ? inventory.lookupPortGroup(ref) : { kind: "none" as const };
+    if (found.kind === "found" && inv.kind === "found" && !inventory!.isStackPortGroup(inv.id, found.resource.urn) && found.resource.urn !== ref) {
+        throw new Fail(path, `names two port groups: ${show(found.resource.name)} of this stack and ${show(inv.id)} in ${inv.where}; name this stack's by its URN (${found.resource.urn}) or the inventory's by its id (${show(inv.id)})`);
+    }
+    if (found.kind === "found") {
+        const pg = pgs.byUrn.get(found.resource.urn);
+        if (!pg) throw new Fail(path, `names port group ${show(ref)}, which is left out of the check (see its diagnostic)`, "reference");
+        return pg;
+    }
+    if (found.kind === "ambiguous" || inv.kind === "none") throw new Fail(path, describeLookupFailure("port group", ref, found) + (inventory && !inventory.empty && found.kind !== "ambiguous" ? " Nor does any inventory have a port group with that id or name." : ""));
+    if (inv.kind === "fail") throw new Fail(path, inv.why, inv.undecided ? "reference" : "config");
+    const placed = inv.place!();
+    if (!placed.ok) throw new Fail(path, `names port group ${placed.why}`, "reference");
+    return pgs.byUrn.get(placed.id)!;
 }
 
 function optionalInt(w: Record<string, unknown>, base: string, key: string, min: number, max: number): number | undefined {
@@ -155,7 +194,18 @@ const fail: FailFn = (configPath, why, kind) => {
     throw new Fail(configPath, why, kind);
 };
 
-function addOne(ctx: Context, stack: Stack, pgs: PortGroups, vms: Map<string, VmInfo>, vnics: ReadonlyMap<string, VnicInfo>, out: DeclaredWorkloads, w: Record<string, unknown>, base: string, name: string): void {
+function addOne(
+    ctx: Context,
+    stack: Stack,
+    pgs: PortGroups,
+    vms: Map<string, VmInfo>,
+    vnics: ReadonlyMap<string, VnicInfo>,
+    out: DeclaredWorkloads,
+    w: Record<string, unknown>,
+    base: string,
+    name: string,
+    inventory?: InventoryNetworks,
+): void {
     const { key, name: ref } = target(w, base);
     checkKindTarget(w, base, key, fail);
     if (key === "vnic") {
@@ -196,10 +246,7 @@ function addOne(ctx: Context, stack: Stack, pgs: PortGroups, vms: Map<string, Vm
         return;
     }
 
-    const found = stack.findByName(["hostPortGroup", "distributedPortGroup"], ref);
-    if (found.kind !== "found") throw new Fail(`${base}.external`, describeLookupFailure("port group", ref, found));
-    const pg = pgs.byUrn.get(found.resource.urn);
-    if (!pg) throw new Fail(`${base}.external`, `names port group ${show(ref)}, which is left out of the check (see its diagnostic)`, "reference");
+    const pg = externalPortGroup(stack, pgs, inventory, ref, `${base}.external`);
     const m = mac(w, base, "mac", true)!;
     // The device sits in the port group's VLAN unless told otherwise; a trunk has no single one.
     const v = vlan ?? (pg.vlan.kind === "vlan" ? pg.vlan.id : undefined);

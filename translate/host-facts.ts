@@ -7,7 +7,8 @@
  *   declared `esxiVersion` (0 up to ESXi 8.0, 1 from 9.0), assumed; else 0, assumed.
  * - `portChannel` (`none` | `static` | `lacp`, L1–L3): declared; else `lacp` where the host's
  *   switches with uplinks are distributed switches running LACP, assumed; else `none`, assumed.
- * - `nativeVlan` (V7): validated here; the model has no place for it yet.
+ * - `nativeVlan` (V7): declared; else what an inventory read from vCenter (CDP, set on the host by
+ *   translate/inventory.ts); else unset (one untagged domain for all hosts, SEMANTICS V7).
  *
  * A specific host's key wins over `*`, field by field.
  */
@@ -220,5 +221,7 @@ export function addHostFacts(ctx: Context, decl: unknown): void {
         host.rpfCheckPromisc = rpf.value;
         host.rpfOrigin = rpf.origin;
         host.channel = channelFor(host, d, lacpOn.get(host.id));
+        // The config wins over an inventory's CDP reading.
+        if (d.nativeVlan) host.nativeVlan = { value: d.nativeVlan.value, origin: { kind: "declared", objectId: host.id, property: d.nativeVlan.path, rule: "V7", note: "declared in policy config" } };
     }
 }

@@ -69,8 +69,10 @@ export function translate(resources: readonly RawResource[], decl: Declarations 
         for (const r of stack.of("vnic")) ctx.guard(r, "portgroup", () => vnics.add(r));
 
         inventory.addOtherVms(stack.of("virtualMachine"));
-        addMacLearning(ctx, stack, pgs, switches, d.macLearning);
-        const declared = addDeclaredWorkloads(ctx, stack, pgs, vms, d.workloads, vnics.byUrn);
+        const declared = addDeclaredWorkloads(ctx, stack, pgs, vms, d.workloads, vnics.byUrn, inventory);
+        // An external may have brought in another inventory port group, with its other VMs.
+        inventory.addOtherVms(stack.of("virtualMachine"));
+        addMacLearning(ctx, stack, pgs, switches, d.macLearning, inventory);
         addDeclaredFlows(ctx, declared, d.flows);
         addImplicitWorkloads(ctx, [...vms.values()], declared.declaredIn);
         // Last: every host is known by now, and which of them run LACP.

@@ -105,6 +105,10 @@ export const declarationsSchema: { properties: Record<string, JsonSchema>; requi
                 "Inventories of networks the stack does not define: a path, or a list of paths, of `vsnet inventory` files or `pulumi stack export`s of the stack that owns the port groups (relative to the directory the preview runs in). Read from disk, never from the network.",
         },
         inventoryMaxAgeDays: { type: "number", minimum: 0, description: "An inventory taken longer ago than this many days gets an advisory. Default 30." },
+        vcenter: {
+            description:
+                "The vCenter this stack's networks live in: its server name or its instance uuid (as `vsnet inventory` records them), or a list of names of that one vCenter. A vCenter inventory taken from another one is not used. Default: the server of the stack's vSphere provider (vsphereServer).",
+        },
         providerVersion: {
             type: "string",
             pattern: "^v?[0-9]+\\.[0-9]+(\\.[0-9]+)?([-+].*)?$",

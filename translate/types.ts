@@ -81,6 +81,11 @@ export interface Declarations {
     inventory?: string | Array<string | Record<string, unknown>>;
     /** An inventory taken longer ago than this gets an advisory; default 30. */
     inventoryMaxAgeDays?: number;
+    /**
+     * The vCenter this stack's networks live in: its server name or instance uuid (one, or a list
+     * of names of the same vCenter). A vCenter inventory of another one is not used.
+     */
+    vcenter?: string | string[];
 }
 
 export type DiagnosticKind =
@@ -121,6 +126,24 @@ export interface ObjectInfo {
     type?: string;
     /** Read from an inventory, not defined by this stack: where it lives ("vCenter inventory vc01", "stack platform/prod"). */
     inventory?: string;
+    /** The same, as data: where a change to it is made. */
+    inventoryRef?: InventoryRef;
+}
+
+/** Where an object read from an inventory really lives, so advice names the place to change it. */
+export interface InventoryRef {
+    source: "vcenter" | "stack";
+    /** The vCenter server (`vc01.example.com`) or the stack (`platform-net/prod`). */
+    where: string;
+    /** Its id there (`dvportgroup-13`, a DVS uuid, `host-21/VM Network`) and its name. */
+    id: string;
+    name: string;
+    /** The resource in that stack (stack exports). */
+    urn?: string;
+    /** VMs the inventory shows on this port group that are not of this stack (their needs are not declared here). */
+    others?: string[];
+    /** VMs the inventory could not read, which may be on it. */
+    unreadableVms?: string[];
 }
 
 export interface EndpointInfo {

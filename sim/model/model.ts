@@ -114,6 +114,8 @@ export interface Host {
     rpfOrigin?: Origin;
     /** The physical side of this host's links (L1–L3): a static EtherChannel, LACP, or plain ports. */
     channel?: { kind: "none" | "static" | "lacp"; origin: Origin };
+    /** V7: the native (untagged) VLAN of the host's physical ports, declared or read from vCenter (CDP); unset: one untagged domain for all hosts. */
+    nativeVlan?: { value: number; origin: Origin };
 }
 
 /** How a team spreads a port's frames over its active uplinks (U3). */

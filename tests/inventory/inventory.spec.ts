@@ -166,7 +166,7 @@ describe("inventory", () => {
         it("an old inventory gets an advisory; one of another vCenter is not used", () => {
             const inv = recorded();
             const t = translate(lab, { inventory: [JSON.parse(JSON.stringify(inv))] });
-            assert.ok(t.diagnostics.some((d) => d.kind === "inventory" && /taken from vCenter vc01\.lab\.example, but this stack's vSphere provider talks to vcsa\.lab\.example/.test(d.message)));
+            assert.ok(t.diagnostics.some((d) => d.kind === "inventory" && /taken from vCenter vc01\.lab\.example \(instance [0-9a-f-]+\), but this stack's networks live in vcsa\.lab\.example \(the stack's vSphere provider, vsphereServer\)/.test(d.message)));
             const old = translate(lab, { inventory: [path.join(LAB, "platform-stack.json")], inventoryMaxAgeDays: 1 });
             assert.ok(old.diagnostics.some((d) => d.kind === "inventory" && /days ago .* more than inventoryMaxAgeDays \(1\)/.test(d.message)));
         });

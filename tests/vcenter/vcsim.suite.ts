@@ -46,7 +46,11 @@ describe("vCenter simulator (vcsim)", function () {
 
     before(async function () {
         if (!fs.existsSync(BIN)) this.skip();
-        proc = spawn(BIN, ["-cert-dir", dir], { env: { ...process.env, VCSIM_PASSWORD: PASSWORD }, stdio: ["pipe", "pipe", "inherit"] });
+        // A second user that may not read host-31, dvportgroup-13 and vm-39; host-23's NICs announce native VLAN 20 over CDP.
+        proc = spawn(BIN, ["-cert-dir", dir, "-restricted-user", "vsnet-limited", "-deny", "host-31,dvportgroup-13,vm-39", "-native-vlan", "host-23=20"], {
+            env: { ...process.env, VCSIM_PASSWORD: PASSWORD },
+            stdio: ["pipe", "pipe", "inherit"],
+        });
         sim = await new Promise<Sim>((resolve, reject) => {
             let buf = "";
             proc.stdout!.on("data", (d: Buffer) => {
@@ -109,6 +113,9 @@ describe("vCenter simulator (vcsim)", function () {
         const dvs = inv.switches[pg.switch];
         assert.deepEqual(dvs.hosts.map((h) => h.host).sort(), ["host-23", "host-31"]);
         assert.equal(inv.hosts["host-23"].rpfCheckPromisc, true);
+        assert.deepEqual(inv.hosts["host-23"].nativeVlan, { vmnic0: 20, vmnic1: 20 }, "the native VLAN the CDP neighbours announce (V7)");
+        assert.equal(inv.hosts["host-31"].nativeVlan, undefined, "no CDP: unknown, not 0");
+        assert.equal(inv.unreadable, undefined, "a user with every right reads everything");
         const pinned = await cli(["inventory", "-s", sim.url, "--user", "vsnet-reader", "--thumbprint", sim.sha256], dir, { VSPHERE_PASSWORD: PASSWORD });
         assert.equal(pinned.code, 0, pinned.err);
     });
@@ -162,5 +169,53 @@ describe("vCenter simulator (vcsim)", function () {
         assert.doesNotMatch(r.out, /no port group in this stack defines/);
         assert.match(r.out, /from vCenter inventory/);
         if (process.env.VSNET_DEBUG) console.log(r.out);
+        // Another vCenter than the one the config names (by the instance uuid vcsim reports): not used, and said.
+        assert.match(inv.source.kind === "vcenter" ? (inv.source.instanceUuid ?? "") : "", /^[0-9a-f-]{36}$/i);
+        fs.writeFileSync(path.join(dir, "other-vc.json"), JSON.stringify({ "nested-workloads-reachable": { vcenter: "00000000-1111-2222-3333-444444444444" } }));
+        const other = await cli(["check", path.join(dir, "lab.json"), "--config", path.join(dir, "other-vc.json"), "--inventory", "inv.json", "--format", "json", "--fail-on", "never"], dir);
+        assert.equal(other.code, 0, other.err);
+        assert.match(other.out, /but this stack's networks live in instance 00000000-1111-2222-3333-444444444444 \(config vcenter\)/);
+        assert.match(other.out, /no port group in this stack defines/);
+    });
+
+    it("a user without read rights on part of the inventory: recorded, warned, and checked as unknown", async () => {
+        const out = path.join(dir, "limited.json");
+        const r = await cli(["inventory", "-s", sim.url, "--user", "vsnet-limited", "--ca-file", sim.caFile, "-o", out], dir, { VSPHERE_PASSWORD: PASSWORD });
+        assert.equal(r.code, 0, r.err);
+        assert.match(r.err, /not readable with this user: DistributedVirtualPortgroup dvportgroup-13: no read permission \(NoPermission/);
+        assert.match(r.err, /not readable with this user: HostSystem host-31: no read permission/);
+        assert.ok(!r.err.includes(PASSWORD));
+        const inv = JSON.parse(fs.readFileSync(out, "utf8")) as Inventory;
+        assert.deepEqual(Object.keys(inv.unreadable ?? {}).sort(), ["dvportgroup-13", "host-31", "vm-39"]);
+        assert.equal(inv.portGroups["dvportgroup-13"], undefined);
+
+        const server = new URL(sim.url).hostname;
+        const T = "2026-12-01T00:00:00Z";
+        const prov = "urn:pulumi:lab::vc-lab::pulumi:providers:vsphere::default";
+        const vm = (name: string, net: string, host: string, mac: string) => {
+            const props = { name, guestId: "vmkernel8Guest", nestedHvEnabled: true, hostSystemId: host, networkInterfaces: [{ networkId: net, macAddress: mac, useStaticMac: true }] };
+            return { urn: `urn:pulumi:lab::vc-lab::vsphere:index/virtualMachine:VirtualMachine::${name}`, custom: true, id: `${name}-id`, type: "vsphere:index/virtualMachine:VirtualMachine", inputs: props, outputs: props, provider: `${prov}::p1`, created: T, modified: T };
+        };
+        const stack = {
+            version: 3,
+            deployment: {
+                manifest: { time: T },
+                resources: [
+                    { urn: "urn:pulumi:lab::vc-lab::pulumi:pulumi:Stack::vc-lab-lab", custom: false, type: "pulumi:pulumi:Stack" },
+                    { urn: prov, custom: true, id: "p1", type: "pulumi:providers:vsphere", inputs: { vsphereServer: server }, outputs: { vsphereServer: server, version: "4.17.0" } },
+                    vm("esxi-a", "dvportgroup-13", "host-23", "00:50:56:02:00:01"),
+                    vm("esxi-b", "network-7", "host-31", "00:50:56:02:00:02"),
+                    vm("esxi-c", "network-7", "host-23", "00:50:56:02:00:03"),
+                ],
+            },
+        };
+        fs.writeFileSync(path.join(dir, "limited-lab.json"), JSON.stringify(stack));
+        const c = await cli(["check", path.join(dir, "limited-lab.json"), "--inventory", "limited.json", "--format", "json", "--fail-on", "never"], dir);
+        assert.equal(c.code, 0, c.err);
+        const messages = (JSON.parse(c.out) as { violations: Array<{ message: string; resource: { name: string } | null }> }).violations;
+        const about = (name: string) => messages.filter((v) => v.resource?.name === name).map((v) => v.message).join("\n");
+        assert.match(about("esxi-a"), /NIC 0 of esxi-a is on dvportgroup-13, which vCenter inventory .* could not read: no read permission .* unknown \(undetermined\), not defaults/);
+        assert.match(about("esxi-b"), /on host host-31, whose network configuration vCenter inventory .* could not read: no read permission/);
+        assert.doesNotMatch(about("esxi-c"), /could not read/, "the readable host's port group is checked");
     });
 });

@@ -9,6 +9,11 @@
 // and serves until stdin is closed or it gets SIGINT/SIGTERM. The password comes from the
 // environment (VCSIM_PASSWORD), never from the command line. Built only from Debian's
 // golang-github-vmware-govmomi-dev (see tools/vcsim/build.sh).
+//
+// The simulator has no per-object permissions, so a second user name (-restricted-user, same
+// password) gets what vCenter gives a user who may see some objects but not read them: for the
+// objects in -deny, RetrievePropertiesEx answers each asked property as a missingSet entry with a
+// NoPermission fault instead of its value (see restrict.go).
 package main
 
 import (
@@ -24,6 +29,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -44,6 +50,10 @@ func main() {
 	hosts := flag.Int("hosts", 2, "hosts in the cluster")
 	vms := flag.Int("vms", 2, "VMs per host")
 	certDir := flag.String("cert-dir", "", "directory for the PEM file of the server certificate (default: a temporary directory)")
+	restrictedUser := flag.String("restricted-user", "", "a second user name (same password) that may not read the objects in -deny")
+	deny := flag.String("deny", "", "comma-separated managed object ids the restricted user may not read (e.g. host-31,dvportgroup-13)")
+	portgroups := flag.Int("portgroups", 1, "distributed port groups")
+	nativeVlans := flag.String("native-vlan", "", "comma-separated host=vlan: the native VLAN the CDP neighbours of that host's NICs announce (e.g. host-23=20)")
 	flag.Parse()
 
 	if !strings.HasPrefix(*listen, "127.0.0.1:") && !strings.HasPrefix(*listen, "[::1]:") && !strings.HasPrefix(*listen, "localhost:") {
@@ -60,6 +70,7 @@ func main() {
 	model.Host = 0
 	model.ClusterHost = *hosts
 	model.Machine = *vms
+	model.Portgroup = *portgroups
 	if err := model.Create(); err != nil {
 		fmt.Fprintf(os.Stderr, "vcsim: %v\n", err)
 		os.Exit(1)
@@ -69,6 +80,27 @@ func main() {
 	model.Service.Listen = &url.URL{Host: *listen, User: url.UserPassword(*user, password)}
 	server := model.Service.NewServer()
 	defer server.Close()
+	// Wrap the simulator's handler in place (same listener, same certificate): see restrict.go.
+	denied := map[string]bool{}
+	for _, id := range strings.Split(*deny, ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			denied[id] = true
+		}
+	}
+	native := map[string]int{}
+	for _, kv := range strings.Split(*nativeVlans, ",") {
+		parts := strings.SplitN(strings.TrimSpace(kv), "=", 2)
+		if len(parts) != 2 {
+			continue
+		}
+		v, err := strconv.Atoi(parts[1])
+		if err != nil || v < 0 || v > 4094 {
+			fmt.Fprintf(os.Stderr, "vcsim: -native-vlan %s: not host=vlan\n", kv)
+			os.Exit(2)
+		}
+		native[parts[0]] = v
+	}
+	server.Server.Config.Handler = newRestrictor(server.Server.Config.Handler, *restrictedUser, *user, denied, native)
 
 	cert := server.Certificate()
 	dir := *certDir
