@@ -3,13 +3,12 @@
  * its port groups (unset: not blocked); on a DistributedPortGroup `true` is sent and `false` or
  * unset are not (T6), so the port group inherits its switch. An unknown value becomes an
  * `unknownKey` the simulator branches on; an unknown with no `propertyDependencies` is an unset
- * computed default (teams.ts `unsetDefault`), read as unset.
+ * computed default (unknowns.ts `unsetDefault`), read as unset.
  */
 import type { BlockedSetting } from "../sim/model/model";
 import { show, type Context } from "./context";
-import { unsetDefault } from "./teams";
 import type { RawResource } from "./types";
-import { readBool, type Read } from "./unknowns";
+import { readBool, unsetDefault, type Read } from "./unknowns";
 
 const PROPERTY = "blockAllPorts";
 

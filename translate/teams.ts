@@ -20,9 +20,8 @@
  */
 import type { Origin, Switch, Team, TeamingPolicy } from "../sim/model/model";
 import { show, type Context } from "./context";
-import { TYPE } from "./tokens";
 import type { RawResource } from "./types";
-import { formatPath, readBool, readString, readStringList, type Path } from "./unknowns";
+import { formatPath, readBool, readString, readStringList, unsetDefault, type Path } from "./unknowns";
 
 export const TEAMING_POLICIES: readonly TeamingPolicy[] = ["loadbalance_srcid", "loadbalance_srcmac", "loadbalance_ip", "loadbalance_loadbased", "failover_explicit"];
 /** A standard switch has no load-based teaming; the provider rejects it there. */
@@ -37,19 +36,6 @@ const DEFAULT_POLICY: TeamingPolicy = "loadbalance_srcid";
 export type ListRead = { kind: "value"; value: string[] } | { kind: "unknown" } | { kind: "absent" };
 type FlagRead = { kind: "value"; value: boolean } | { kind: "unknown" } | { kind: "absent" };
 type PolicyRead = { kind: "value"; value: TeamingPolicy } | { kind: "unknown" } | { kind: "absent" };
-
-/**
- * Teaming properties are optional and computed: left unset, a create preview shows them unknown
- * (the provider fills vCenter's value in later). A value the program sets from another resource
- * has that resource in `propertyDependencies`; an unknown with none is such an unset default, and
- * is read as unset rather than explored.
- */
-export function unsetDefault(res: RawResource, path: Path): boolean {
-    // Distributed switches and port groups only: their teaming fields are optional and computed.
-    if (res.type !== TYPE.dvs && res.type !== TYPE.dvpg) return false;
-    const deps = res.propertyDependencies[String(path[0])];
-    return deps === undefined || deps.length === 0;
-}
 
 /** A list of NIC or uplink names; entries that are not strings are reported and skipped, a list of the wrong type reads as unset. */
 export function readNameList(ctx: Context, res: RawResource, path: Path, what = "NIC names"): ListRead {

@@ -5,6 +5,8 @@
  * tell a value, an unknown, an absent property and a property of the wrong type apart, and never
  * throw, whatever the input: the engine, a stack export or a test may hand over anything.
  */
+import { TYPE } from "./tokens";
+import type { RawResource } from "./types";
 
 export const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export const UNKNOWN_BOOL = "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7";
@@ -163,4 +165,18 @@ export function formatPath(path: Path): string {
     let s = "";
     for (const seg of path) s += typeof seg === "number" ? `[${seg}]` : s === "" ? seg : `.${seg}`;
     return s;
+}
+
+/**
+ * Properties of distributed switches and port groups that are optional and computed: left unset,
+ * a create preview shows them unknown (the provider fills vCenter's value in later). A value the
+ * program sets from another resource has that resource in `propertyDependencies`; an unknown with
+ * none is such an unset default, and is read as unset rather than explored. Shared by every reader
+ * of those properties (teams, VLANs, blocked ports, MTU, txUplink, override flags, port counts).
+ */
+export function unsetDefault(res: RawResource, path: Path): boolean {
+    // Distributed switches and port groups only: their optional fields are computed.
+    if (res.type !== TYPE.dvs && res.type !== TYPE.dvpg) return false;
+    const deps = res.propertyDependencies[String(path[0])];
+    return deps === undefined || deps.length === 0;
 }

@@ -8,13 +8,12 @@
  * unset with neither of the others sends nothing (T7), so a port group inherits its switch's VLAN
  * (V5) and a switch is untagged. A PVLAN id joins the switch's `pvlanMappings` entry with that
  * secondary (PV1). These fields are optional and computed: unknown with no `propertyDependencies`
- * is an unset default (teams.ts `unsetDefault`), read as unset.
+ * is an unset default (unknowns.ts `unsetDefault`), read as unset.
  */
 import type { Origin, PvlanMapping, PvlanType, VlanMode } from "../sim/model/model";
 import { show, type Context } from "./context";
-import { unsetDefault } from "./teams";
 import type { RawResource } from "./types";
-import { readArray, readInt, readString, type Read } from "./unknowns";
+import { readArray, readInt, readString, unsetDefault, type Read } from "./unknowns";
 
 const NONE: VlanMode = { kind: "none" };
 
