@@ -254,7 +254,7 @@ describe("declarationsSchema", () => {
         const schema: PolicyConfigSchema = declarationsSchema;
         assert.deepEqual(Object.keys(schema.properties).sort(), ["flows", "hosts", "inventory", "inventoryMaxAgeDays", "macLearning", "networks", "providerVersion", "vcenter", "workloads"]);
         const w = schema.properties.workloads.items as { properties: Record<string, unknown>; additionalProperties: unknown };
-        assert.deepEqual(Object.keys(w.properties).sort(), ["effectiveMac", "external", "kind", "mac", "name", "nestedIn", "nic", "vlan", "vm", "vnic"]);
+        assert.deepEqual(Object.keys(w.properties).sort(), ["effectiveMac", "external", "kind", "mac", "mtu", "name", "nestedIn", "nic", "vlan", "vm", "vnic"]);
         assert.equal(w.additionalProperties, false);
     });
 

@@ -9,6 +9,7 @@ import { show, type Context } from "./context";
 import type { InventoryNetworks } from "./inventory";
 import type { DiagnosticKind } from "./types";
 import { parseUnicastMac } from "./mac";
+import { MAX_MTU, MIN_MTU } from "./mtu";
 import type { PortGroups } from "./portgroups";
 import { describeLookupFailure, type Stack } from "./stack";
 import { isRecord, readInt, readRaw, readString } from "./unknowns";
@@ -214,6 +215,9 @@ function addOne(
     }
     const nic = optionalInt(w, base, "nic", 0, 9999) ?? 0;
     const vlan = optionalInt(w, base, "vlan", 0, 4094);
+    // X2: the largest frame the workload sends (undefined: not checked; 1500 fits every switch).
+    const mtu = optionalInt(w, base, "mtu", MIN_MTU, MAX_MTU);
+    const sized = mtu !== undefined ? { mtu } : {};
 
     if (key === "nestedIn") {
         let vm: VmInfo | undefined;
@@ -224,7 +228,7 @@ function addOne(
         const m = mac(w, base, "mac", true)!;
         const vmk = nestedVmk(w, base, vm!, at, m, nic, fail);
         const id = workloadEndpointId(name);
-        ctx.model.endpoints.push({ id, kind: "guest", portId: at.port.id, mac: m, ...(vlan ? { vlan } : {}), label: name, ...(vmk ? { vmk: true } : {}) });
+        ctx.model.endpoints.push({ id, kind: "guest", portId: at.port.id, mac: m, ...(vlan ? { vlan } : {}), label: name, ...(vmk ? { vmk: true } : {}), ...sized });
         ctx.endpoints.set(id, { name, source: "declared", vmUrn: at.vmUrn, portGroupId: at.portGroup.id });
         out.endpointOf.set(name, id);
         return;
@@ -239,6 +243,11 @@ function addOne(
             }
             at.port.effectiveMac = effective;
         }
+        if (mtu !== undefined) {
+            const own = ctx.model.endpoints.find((x) => x.id === at.endpointId);
+            if (own?.mtu !== undefined && own.mtu !== mtu) throw new Fail(`${base}.mtu`, `differs from the mtu another workload declares for ${show(at.port.label ?? at.port.id)}`);
+            if (own) own.mtu = mtu;
+        }
         // The workload is the VM's own vNIC endpoint, now under the declared name.
         const info = ctx.endpoints.get(at.endpointId);
         if (info && info.source === "vm") ctx.endpoints.set(at.endpointId, { ...info, name, source: "declared" });
@@ -251,7 +260,7 @@ function addOne(
     // The device sits in the port group's VLAN unless told otherwise; a trunk has no single one.
     const v = vlan ?? (pg.vlan.kind === "vlan" ? pg.vlan.id : undefined);
     const id = workloadEndpointId(name);
-    ctx.model.endpoints.push({ id, kind: "external", mac: m, ...(v ? { vlan: v } : {}), label: name });
+    ctx.model.endpoints.push({ id, kind: "external", mac: m, ...(v ? { vlan: v } : {}), label: name, ...sized });
     ctx.endpoints.set(id, { name, source: "declared", portGroupId: pg.id });
     out.endpointOf.set(name, id);
 }

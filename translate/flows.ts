@@ -1,5 +1,6 @@
 /**
- * Declared flows (config `flows[]`): each is a two-way conversation between two declared workloads.
+ * Declared flows (config `flows[]`): each is a two-way conversation between two declared workloads,
+ * unicast (ARP and frames both ways) or, with `multicast: true`, a group frame each way (X3).
  */
 import { show, type Context } from "./context";
 import type { DeclaredWorkloads } from "./declared-workloads";
@@ -46,6 +47,10 @@ export function addDeclaredFlows(ctx: Context, workloads: DeclaredWorkloads, flo
             ctx.diag({ kind: "config", configPath: base, message: `${base} goes from a workload to itself; it is skipped.` });
             return;
         }
-        ctx.conversations.push({ a: ends[0], b: ends[1], source: "declared", flowIndex: i });
+        // X3: a multicast flow sends a group frame each way instead of ARP and unicast.
+        if (f.multicast !== undefined && typeof f.multicast !== "boolean") {
+            ctx.diag({ kind: "config", configPath: `${base}.multicast`, message: `${base}.multicast must be true or false; the flow is checked as unicast.` });
+        }
+        ctx.conversations.push({ a: ends[0], b: ends[1], source: "declared", flowIndex: i, ...(f.multicast === true ? { multicast: true } : {}) });
     });
 }

@@ -8,7 +8,8 @@
  * - `portChannel` (`none` | `static` | `lacp`, L1–L3): declared; else `lacp` where the host's
  *   switches with uplinks are distributed switches running LACP, assumed; else `none`, assumed.
  * - `nativeVlan` (V7): declared; else what an inventory read from vCenter (CDP, set on the host by
- *   translate/inventory.ts); else unset (one untagged domain for all hosts, SEMANTICS V7).
+ *   translate/inventory.ts); else none (the hosts without one share one untagged network, assumed;
+ *   native-vlan.ts). 0 declares that shared network.
  *
  * A specific host's key wins over `*`, field by field.
  */
@@ -154,7 +155,7 @@ function channelFor(host: Host, d: HostDecl, lacpSwitch: string | undefined): No
 }
 
 /**
- * Fills `rpfCheckPromisc`/`rpfOrigin` and `channel` of every host in the model, after the switches
+ * Fills `rpfCheckPromisc`/`rpfOrigin`, `channel` and `nativeVlan` of every host in the model, after the switches
  * are read (a member of an LACP switch assumes LACP). Call once, last.
  */
 export function addHostFacts(ctx: Context, decl: unknown): void {
@@ -221,7 +222,10 @@ export function addHostFacts(ctx: Context, decl: unknown): void {
         host.rpfCheckPromisc = rpf.value;
         host.rpfOrigin = rpf.origin;
         host.channel = channelFor(host, d, lacpOn.get(host.id));
-        // The config wins over an inventory's CDP reading.
-        if (d.nativeVlan) host.nativeVlan = { value: d.nativeVlan.value, origin: { kind: "declared", objectId: host.id, property: d.nativeVlan.path, rule: "V7", note: "declared in policy config" } };
+        if (d.nativeVlan) {
+            // Declared wins over an inventory's reading; 0 is the shared untagged network (no mapping).
+            if (d.nativeVlan.value === 0) delete host.nativeVlan;
+            else host.nativeVlan = { value: d.nativeVlan.value, origin: { kind: "declared", objectId: host.id, property: d.nativeVlan.path, rule: "V7", note: "declared in policy config" } };
+        }
     }
 }

@@ -9,6 +9,9 @@
  */
 import type { PortGroup, Switch } from "../sim/model/model";
 import { distributedPortGroupBlocked } from "./blocked";
+import { readOverrides } from "./overrides";
+import { readPortCapacity } from "./port-capacity";
+import { distributedPortGroupTxUplink } from "./tx-uplink";
 import { show, type Context } from "./context";
 import type { Hosts } from "./hosts";
 import type { ProviderVersions } from "./provider";
@@ -170,6 +173,11 @@ export class PortGroups {
         }
         const blocked = distributedPortGroupBlocked(this.ctx, res, id, sw.blocked);
         if (blocked) pg.blocked = blocked;
+        const txUplink = distributedPortGroupTxUplink(this.ctx, res, id, sw.txUplink);
+        if (txUplink) pg.txUplink = txUplink;
+        // P2, P3: what single ports may override, and whether the port group may run out of ports.
+        readOverrides(this.ctx, res, pg);
+        readPortCapacity(this.ctx, res, pg);
         if (sw.team) pg.team = distributedPortGroupTeam(this.ctx, res, id, sw.team, this.switches.namesOf(sw.id));
         this.add(res, pg, "distributedPortGroup");
     }

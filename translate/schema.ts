@@ -7,6 +7,7 @@
  */
 import { MAC_PATTERN } from "./mac";
 import { WORKLOAD_KINDS } from "./vmk-workloads";
+import { MAX_MTU, MIN_MTU } from "./mtu";
 
 /** The structural subset of a JSON schema this pack writes; compatible with `@pulumi/policy`'s type. */
 export interface JsonSchema {
@@ -39,6 +40,7 @@ const workload: JsonSchema = {
         mac: macString("The workload's MAC (required for nestedIn and external)."),
         effectiveMac: macString("For vm: the MAC the guest OS programs instead of the configured one."),
         vlan: { type: "integer", minimum: 0, maximum: 4094, description: "802.1Q VLAN the workload uses; default untagged (external: the port group's VLAN)." },
+        mtu: { type: "integer", minimum: MIN_MTU, maximum: MAX_MTU, description: "The largest frame the workload sends (X2), e.g. 9000 for nested vSAN, 1600 for NSX tunnel endpoints; checked against every switch on the path. Default: not checked (1500 fits every switch)." },
     },
     required: ["name"],
     additionalProperties: false,
@@ -50,6 +52,7 @@ const flow: JsonSchema = {
     properties: {
         from: { type: "string", pattern: NON_EMPTY },
         to: { type: "string", pattern: NON_EMPTY },
+        multicast: { type: "boolean", description: "A multicast flow (X3): each side sends to a group the other joined, instead of ARP and unicast. Default false." },
     },
     required: ["from", "to"],
     additionalProperties: false,

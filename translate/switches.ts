@@ -6,10 +6,14 @@
  * Uplinks (U1): a standard switch's uplinks are its NICs, named by themselves (networkAdapters ∪
  * activeNics ∪ standbyNics). A distributed switch's uplinks are named by `uplinks` (vCenter's
  * `uplink1`…`uplink4` when unset, assumed), and `hosts[i].devices[k]` is the NIC behind the k-th
- * name on host i. The switch's team (teams.ts) is the default of its port groups.
+ * name on host i. The switch's team (teams.ts) is the default of its port groups. Frame size (X2,
+ * mtu.ts), multicast filtering (X3, multicast.ts) and `txUplink` (X1, tx-uplink.ts) are read too.
  */
 import type { Origin, Switch, SwitchMember, Uplink, UplinkSet, VlanMode } from "../sim/model/model";
 import { distributedSwitchBlocked } from "./blocked";
+import { distributedSwitchMtu, standardSwitchMtu } from "./mtu";
+import { readMulticastFiltering } from "./multicast";
+import { distributedSwitchTxUplink } from "./tx-uplink";
 import { show, type Context } from "./context";
 import type { Hosts } from "./hosts";
 import { distributedSwitchSecurity, standardSwitchSecurity, unmanagedStandardSwitchSecurity } from "./security";
@@ -119,6 +123,7 @@ export class Switches {
             macLearningSupported: false, // M4
             members: [{ hostId, uplinks }],
             team,
+            mtu: standardSwitchMtu(this.ctx, res, id),
         };
         this.add(sw);
         this.ctx.objects.set(id, { kind: "hostVirtualSwitch", name: res.name, urn: res.urn, type: res.type });
@@ -182,6 +187,11 @@ export class Switches {
         if (mappings?.kind === "value") sw.pvlans = mappings.list;
         const blocked = distributedSwitchBlocked(this.ctx, res, id);
         if (blocked) sw.blocked = blocked;
+        // X1–X3: copies out an uplink, the largest frame, multicast filtering.
+        const txUplink = distributedSwitchTxUplink(this.ctx, res, id);
+        if (txUplink) sw.txUplink = txUplink;
+        sw.mtu = distributedSwitchMtu(this.ctx, res, id);
+        readMulticastFiltering(this.ctx, res, sw);
         if (teaming.unnamedAllActive) {
             const most = Math.max(0, ...sw.members.map((m) => (m.uplinks.known ? m.uplinks.links.length : 0)));
             teaming.team.active = Array.from({ length: most }, (_, k) => positionalName(k));

@@ -36,11 +36,15 @@ export interface WorkloadDecl {
     mac?: string;
     effectiveMac?: string;
     vlan?: number;
+    /** X2: the largest frame the workload sends. */
+    mtu?: number;
 }
 
 export interface FlowDecl {
     from: string;
     to: string;
+    /** X3: a group frame each way instead of ARP and unicast. */
+    multicast?: boolean;
 }
 
 export interface MacLearningDecl {

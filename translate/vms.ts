@@ -7,6 +7,7 @@ import type { Hosts } from "./hosts";
 import { parseUnicastMac } from "./mac";
 import type { InventoryNetworks } from "./inventory";
 import { resolveNicNetworks } from "./nic-networks";
+import { nicPassthrough } from "./passthrough";
 import type { PortGroups } from "./portgroups";
 import type { Stack } from "./stack";
 import type { Switches } from "./switches";
@@ -138,6 +139,8 @@ export function addVm(ctx: Context, stack: Stack, hosts: Hosts, switches: Switch
         const label = `${vm.name} nic ${i}`;
         const port: Port = { id, portGroupId: pg.id, initialMac: initialMac(ctx, vm, i), label };
         if (hostId !== undefined) port.hostId = hostId;
+        const passthrough = nicPassthrough(vm, i, id);
+        if (passthrough) port.passthrough = passthrough;
         ctx.model.ports.push(port);
         ctx.objects.set(id, { kind: "virtualMachine", name: vm.name, urn: vm.urn, type: vm.type });
         const endpointId = vnicEndpointId(id);

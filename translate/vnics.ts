@@ -113,7 +113,7 @@ export class Vnics {
         const endpointId = vnicEndpointId(id);
         const name = `${label} on ${hostName}`;
         // A VMkernel NIC sends frames as large as its MTU (vMotion, vSAN): an explicit one is its frame size (X2).
-        const sends = mtu?.origin.kind === "explicit" ? { mtu: mtu.value } : {};
+        const sends = mtu?.origin.kind === "explicit" && typeof mtu.value === "number" ? { mtu: mtu.value } : {};
         this.ctx.model.endpoints.push({ id: endpointId, kind: "vnic", portId: id, label: name, ...sends });
         const netstack = this.netstack(res);
         this.ctx.endpoints.set(endpointId, { name, source: "vm", vmUrn: res.urn, portGroupId: pg.id, ...(netstack !== undefined ? { netstack } : {}) });

@@ -17,6 +17,7 @@
  * - its port's guest changed the MAC (effective ≠ initial: S2 and F1 then depend on the port);
  * - its MAC, or its port's MAC, is used anywhere else, or its port has two vNIC endpoints
  *   (duplicates: which port learns or gets the frame depends on the order of ports);
+ * - its port is a passthrough NIC (X4: the NIC, not the switch, decides, and its decisions name it);
  * - its port carries at least as many guests as MAC learning may learn there (M2: which guests
  *   were learned first depends on their order).
  * Such endpoints are classes of their own, simulated exactly. Why the rest is exact: in a
@@ -90,7 +91,8 @@ export function partitionEndpoints(net: Net): Partition {
             if (dup.has(e.mac)) dupBehind = true;
         }
         // Two vNIC endpoints on one port would share its MAC: a duplicate too.
-        if (!plain(p) || dup.has(p.initialMac) || dupBehind || vnics > 1) special.add(p.id);
+        // A passthrough NIC (X4) is alone too: its decisions and origins name the port itself.
+        if (!plain(p) || dup.has(p.initialMac) || dupBehind || vnics > 1 || p.passthrough !== undefined) special.add(p.id);
         const limit = Math.min(net.portGroups.get(p.portGroupId)?.macLearning?.limit ?? DEFAULT_LIMIT, DEFAULT_LIMIT);
         if (guests >= limit) lonely.add(p.id);
     }

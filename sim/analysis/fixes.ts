@@ -67,8 +67,8 @@ export function candidateChanges(net: Net, spec: ConversationSpec): Change[] {
         if (pg.blocked && pg.blocked.value !== false) {
             out.push(pg.blocked.origin.kind === "inherited" ? { kind: "unblock", objectId: pg.switchId, scope: "switch" } : { kind: "unblock", objectId: pg.id, scope: "portGroup" });
         }
-        // X2: a switch whose MTU is below the largest frame the workloads declare.
-        if (sw?.mtu && size > sw.mtu.value) out.push({ kind: "mtu", switchId: sw.id, value: size });
+        // X2: a switch whose MTU is below the largest frame the workloads declare (or not known during preview).
+        if (sw?.mtu && size > 0 && (sw.mtu.value === "unknown" || size > sw.mtu.value)) out.push({ kind: "mtu", switchId: sw.id, value: size });
         const team = sw && activateTeam(sw, pg);
         if (team) out.push(team);
     }

@@ -18,7 +18,7 @@ import { hostSwitch } from "./host-switch";
 import { learnSource } from "./learning";
 import { fitsPort, fitsSwitch } from "./mtu";
 import { innerDelivery } from "./nested";
-import { passthroughSend } from "./passthrough";
+import { isPassthrough, passthroughSend } from "./passthrough";
 import { physical } from "./physical";
 import { sendsFromPort } from "./port-state";
 import { enterPvlan } from "./pvlan";
@@ -122,7 +122,7 @@ function start(run: Run, from: Endpoint, dst: string): void {
     if ((e = fitsPort(run, port, f, at, e, Stage.Source)) < 0) return;
     const portMac = tableMac(run, port, pg);
     // X4: a passthrough NIC bypasses the switch's forged-transmit check (and its MAC learning).
-    const passthrough = port.passthrough !== undefined && f.src !== portMac;
+    const passthrough = f.src !== portMac && isPassthrough(run, port);
     e = passthrough ? passthroughSend(run, port, f.src, at, e) : checkForgedTransmit(run, pg, f.src, portMac, at, e);
     if (e < 0) return;
     if ((e = fitsSwitch(run, sw, f, atSwitch(host, sw), e, Stage.SourceSwitch)) < 0) return;

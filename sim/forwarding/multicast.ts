@@ -4,7 +4,8 @@
  * group; where the switch's multicast filtering mode is snooping, the port receives the groups its
  * guests joined (assumed for ports with and without MAC learning alike); with legacy (basic)
  * filtering it depends on the nested hypervisor programming the vNIC's filter — not in the stack,
- * so the simulator branches on it and the flow comes out undetermined (assumed).
+ * so the simulator branches on it and the flow comes out undetermined (assumed). A filtering mode
+ * not known during preview is branched on too, once per switch.
  */
 import type { Endpoint, Port, PortGroup, Switch } from "../model/model";
 import type { SettingRef } from "../model/results";
@@ -16,13 +17,29 @@ function ref(port: Port, sw: Switch): SettingRef {
     return { objectId: port.id, setting: "multicast", value: sw.multicastFiltering ?? "legacy" };
 }
 
+function modeRef(sw: Switch): SettingRef {
+    return { objectId: sw.id, setting: "multicast", value: sw.multicastFiltering ?? "legacy", ...(sw.multicastOrigin ? { origin: sw.multicastOrigin } : {}) };
+}
+
+/** Whether the switch snoops (branches on a mode not known during preview, once per switch). */
+function snooping(run: Run, sw: Switch): boolean {
+    if (sw.multicastFiltering !== "unknown") return sw.multicastFiltering === "snooping";
+    const origin = sw.multicastOrigin ?? { kind: "explicit" as const, objectId: sw.id, property: "multicastFilteringMode" };
+    return decide({ value: "unknown", origin, unknownKey: `${sw.id}.multicastFilteringMode` }, modeRef(sw), run.assume);
+}
+
+/** A bystander's snooping without branching: only if the run already decided it. */
+function peekSnooping(run: Run, sw: Switch): boolean {
+    return sw.multicastFiltering === "snooping" || (sw.multicastFiltering === "unknown" && run.assume.get(`${sw.id}.multicastFilteringMode`) === true);
+}
+
 /** X3 for one guest behind a port. Returns the event to deliver under, or -1 (the target's drop recorded). */
 export function joinsGroup(run: Run, sw: Switch, port: Port, pg: PortGroup, e: Endpoint, f: FrameInfo, at: string, parent: number): number {
     const isTarget = run.target?.endpoint.id === e.id;
     const promisc = isTarget ? setting(run, pg, "promiscuous").on : peek(pg.security.promiscuous, run.assume) === true;
     if (promisc) return run.hop(parent, Stage.TargetPort, { action: "forward", rule: "X3", at, detail: `a promiscuous port receives every group, ${f.dst} included` });
-    if (sw.multicastFiltering === "snooping") {
-        return run.hop(parent, Stage.TargetPort, { action: "forward", rule: "X3", at, detail: `multicast snooping: the port receives the groups ${label(e)} joined`, setting: ref(port, sw) });
+    if (isTarget ? snooping(run, sw) : peekSnooping(run, sw)) {
+        return run.hop(parent, Stage.TargetPort, { action: "forward", rule: "X3", at, detail: `multicast snooping: the port receives the groups ${label(e)} joined`, setting: sw.multicastFiltering === "unknown" ? modeRef(sw) : ref(port, sw) });
     }
     if (!isTarget) return -1;
     const r = ref(port, sw);

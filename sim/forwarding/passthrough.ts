@@ -4,6 +4,7 @@
  * hypervisor's) send and receive with MACs of their own depends on the physical NIC's virtual
  * function (trust, spoof checking), which is not in the stack. So the simulator branches on it like
  * an unknown setting that is never resolved: the conversation comes out undetermined, naming it.
+ * A NIC whose adapter type is not known during preview is branched on first (passthrough or not).
  */
 import type { Port } from "../model/model";
 import type { SettingRef } from "../model/results";
@@ -13,6 +14,17 @@ import { Stage, type Run } from "./run";
 function ref(port: Port): SettingRef {
     const pt = port.passthrough!;
     return { objectId: port.id, setting: "passthrough", value: pt.kind, origin: pt.origin };
+}
+
+/**
+ * Whether the NIC bypasses the switch in this run: known from its adapter type, or — an adapter
+ * type not known during preview — decided once per NIC (either it is an SR-IOV NIC or a vNIC).
+ */
+export function isPassthrough(run: Run, port: Port): boolean {
+    const pt = port.passthrough;
+    if (pt === undefined) return false;
+    if (pt.unknownKey === undefined) return true;
+    return decide({ value: "unknown", origin: pt.origin, unknownKey: pt.unknownKey }, { objectId: port.id, setting: "passthrough", value: "unknown", origin: pt.origin }, run.assume);
 }
 
 /** Whether the NIC's virtual function passes frames for other MACs (never known: a decision of its own). */

@@ -2,11 +2,13 @@
  * The physical network (the simulator's PN1, PN2; SEMANTICS "Physical network"): one learning switch
  * joining every host switch's uplinks and every external device. It learns source MACs per VLAN and
  * sends known unicast to that attachment only, never back where it came from (PN1), and floods
- * broadcast and unknown unicast to every other attachment in the VLAN (PN2).
+ * broadcast and unknown unicast to every other attachment in the VLAN (PN2). VLAN keys here are the
+ * wire's: a host's untagged frames are in its native VLAN when one is declared (native-vlan.ts, V7).
  */
 import type { Endpoint } from "../model/model";
 import { hs } from "../model/network";
 import { fitsSwitch } from "./mtu";
+import { fromWire } from "./native-vlan";
 import { externalAccepts } from "./pvlan";
 import { atSwitch, label, Stage, type FrameInfo, type Run } from "./run";
 import { switchFrame } from "./switching";
@@ -65,7 +67,10 @@ export function physical(run: Run, ingress: string, key: number, f: FrameInfo, p
         if (!hasUplinks(run, host, sw, atSw, e, Stage.TargetSwitch)) continue;
         let ev = run.hop(e, Stage.TargetSwitch, { action: "forward", rule: "F0", at: atSw, detail: `enters host ${host}'s switch through its uplinks${key ? ` tagged VLAN ${key}` : ""}` });
         if ((ev = fitsSwitch(run, sw, f, atSw, ev, Stage.TargetSwitch)) < 0) continue;
-        switchFrame(run, host, sw, key, f, undefined, flooded, ev);
+        // V7: the host's native VLAN arrives untagged; the shared untagged network does not arrive at all.
+        const inside = fromWire(run, host, key, atSw, ev, run.target?.attachment === a);
+        if (inside === undefined) continue;
+        switchFrame(run, host, sw, inside.key, f, undefined, flooded, inside.event);
     }
     if (run.opts.focus && run.target?.attachment && !targets.includes(run.target.attachment) && known === undefined) {
         explainUnattached(run, e);

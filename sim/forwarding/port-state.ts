@@ -21,10 +21,12 @@ export function isBlocked(run: Run, pg: PortGroup): boolean {
     return decide({ value: "unknown", origin: b.origin, unknownKey: b.unknownKey ?? `${pg.id}.blocked` }, blockedRef(pg, b), run.assume);
 }
 
-function why(pg: PortGroup, b: BlockedSetting): string {
+function why(run: Run, pg: PortGroup, b: BlockedSetting): string {
     const name = pg.name ?? pg.id;
     if (b.origin.kind === "inherited") {
-        const sw = b.origin.from?.objectId ?? "its switch";
+        // The switch by name: its id is a URN, not something a reader recognises.
+        const swId = b.origin.from?.objectId ?? pg.switchId;
+        const sw = run.sc.net.switches.get(swId)?.name ?? swId;
         return `port group ${name} inherits blockAllPorts = true from switch ${sw}${b.origin.note ? ` (${b.origin.note})` : " (a distributed port group's blockAllPorts: false is not sent by the provider, T6)"}`;
     }
     return `port group ${name} has blockAllPorts = true`;
@@ -33,13 +35,13 @@ function why(pg: PortGroup, b: BlockedSetting): string {
 /** P1 at the source: a blocked port sends nothing. Returns false (recording the drop) when blocked. */
 export function sendsFromPort(run: Run, pg: PortGroup, at: string, parent: number): boolean {
     if (pg.blocked === undefined || !isBlocked(run, pg)) return true;
-    run.hop(parent, Stage.Source, { action: "drop", rule: "P1", at, detail: `${why(pg, pg.blocked)}: its ports send nothing`, setting: blockedRef(pg, pg.blocked) });
+    run.hop(parent, Stage.Source, { action: "drop", rule: "P1", at, detail: `${why(run, pg, pg.blocked)}: its ports send nothing`, setting: blockedRef(pg, pg.blocked) });
     return false;
 }
 
 /** P1 at the destination: a blocked port receives nothing. Returns false (recording the drop when `explain`) when blocked. */
 export function receivesAtPort(run: Run, pg: PortGroup, at: string, parent: number, explain: boolean): boolean {
     if (pg.blocked === undefined || !isBlocked(run, pg)) return true;
-    if (explain) run.hop(parent, Stage.TargetPort, { action: "drop", rule: "P1", at, detail: `${why(pg, pg.blocked)}: its ports receive nothing`, setting: blockedRef(pg, pg.blocked) });
+    if (explain) run.hop(parent, Stage.TargetPort, { action: "drop", rule: "P1", at, detail: `${why(run, pg, pg.blocked)}: its ports receive nothing`, setting: blockedRef(pg, pg.blocked) });
     return false;
 }

@@ -12,8 +12,9 @@ import { peek } from "./decide";
 import { hostSwitch, portsInVlan } from "./host-switch";
 import { explainNotLearned, floodsUnknownUnicast, learnedPort, mlRef } from "./learning";
 import { fitsPort } from "./mtu";
+import { untaggedOnTrunk } from "./native-vlan";
 import { joinsGroup } from "./multicast";
-import { passthroughReceive } from "./passthrough";
+import { isPassthrough, passthroughReceive } from "./passthrough";
 import { receivesAtPort } from "./port-state";
 import { explainPvlanDrop, passPvlan, samePrimary } from "./pvlan";
 import { atSwitch, label, portLabel, Stage, type FrameInfo, type Run } from "./run";
@@ -88,7 +89,7 @@ export function switchFrame(run: Run, host: string, sw: Switch, key: number, f: 
             continue;
         }
         const relevant = behindAccepts(run, p, f);
-        if (p.passthrough !== undefined) {
+        if (p.passthrough !== undefined && (!relevant || isPassthrough(run, p))) {
             // X4: the NIC's virtual function, not the switch, decides about MACs other than its own.
             if (!relevant) continue;
             const ev = passthroughReceive(run, p, f.dst, `${at} / ${portLabel(p)}`, e, p === targetHere);
@@ -147,6 +148,7 @@ function receive(run: Run, host: string, sw: Switch, port: Port, key: number, f:
     let from = checkMacChange(run, port, pg, at, parent);
     if (from < 0) return;
     if (pg.vlan.kind === "pvlan") from = passPvlan(run, pg, key, at, from);
+    if (pg.vlan.kind === "trunk") from = untaggedOnTrunk(run, pg, key, at, from);
     if ((from = fitsPort(run, port, f, at, from, Stage.TargetPort)) < 0) return;
     // U4: a nested hypervisor's promiscuous port gets one copy per uplink of its team (unless RPF check or a LAG).
     const n = fromUplink ? receivedCopies(run, host, sw, port, pg, flooded) : 1;

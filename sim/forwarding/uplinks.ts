@@ -8,6 +8,7 @@ import type { Host, Port, PortGroup, Switch, SwitchMember, Team, TeamingPolicy, 
 import type { SettingRef } from "../model/results";
 import { decide, peek } from "./decide";
 import { hostSwitch } from "./host-switch";
+import { toWire } from "./native-vlan";
 import { atSwitch, portLabel, Stage, type FrameInfo, type Run } from "./run";
 
 /** F0: the switch is known to have no uplink bound on this member host (an internal switch there). */
@@ -135,7 +136,9 @@ export function uplink(run: Run, host: string, sw: Switch, port: Port, key: numb
         const c = choose(t);
         e = run.hop(parent, Stage.SourceSwitch, { action: "forward", rule: "U3", at, detail: `out ${linkName(c.link, "active")}${tag}: ${c.why}` });
     }
-    run.stages.physical(run, hostSwitch(run.sc.net, host, sw.id).hk, key, f, e);
+    // V7: an untagged frame joins the native VLAN of the host's physical ports, when declared.
+    const wire = toWire(run, host, key, at, e);
+    run.stages.physical(run, hostSwitch(run.sc.net, host, sw.id).hk, wire.key, f, wire.event);
 }
 
 /** U6: the drop of a port group whose team has no active uplink bound on this host. */

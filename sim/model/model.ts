@@ -89,19 +89,45 @@ export interface PvlanMapping {
 }
 
 /**
- * Whether the ports of a port group are blocked (P1, `blockAllPorts`). `origin` tells whether the
- * value was inherited from the switch (T6: a DVPG's `false` is not sent, so the switch's `true` wins).
+ * A distributed boolean (T6: `false` is not sent, so a port group inherits its switch's `true`):
+ * `blockAllPorts` (P1), `txUplink` (X1), a per-port override flag (P2). `origin` tells whether the
+ * value was inherited from the switch.
  */
-export interface BlockedSetting {
+export interface FlagSetting {
     value: boolean | "unknown";
     origin: Origin;
     /** For `unknown`: the decision this value depends on (shared by the port groups that inherit it). */
     unknownKey?: string;
 }
 
-/** A maximum frame size (X2): a switch's `mtu` / `maxMtu`, a VMkernel NIC's `mtu`. */
+/** Whether the ports of a port group are blocked (P1, `blockAllPorts`). */
+export type BlockedSetting = FlagSetting;
+
+/**
+ * A maximum frame size (X2): a switch's `mtu` / `maxMtu`, a VMkernel NIC's `mtu`. `unknown`: not
+ * known during preview; the simulator branches on whether a declared frame size fits.
+ */
 export interface MtuSetting {
-    value: number;
+    value: number | "unknown";
+    origin: Origin;
+    /** For `unknown`: the decision "the frame fits" depends on. */
+    unknownKey?: string;
+}
+
+/** The settings a distributed port group may let single ports override (P2, `*OverrideAllowed`). */
+export type OverridablePolicy = "security" | "vlan" | "team" | "blocked";
+export const OVERRIDABLE_POLICIES: readonly OverridablePolicy[] = ["security", "vlan", "team", "blocked"];
+
+/**
+ * How a distributed port group hands out ports (P3): static binding (`earlyBinding`, the default)
+ * keeps one port per connected vNIC or vmk, and with `autoExpand: false` stops at `numberOfPorts`;
+ * ephemeral ports are made on demand. `unknown` parts are not known during preview.
+ */
+export interface PortCapacity {
+    binding: "static" | "ephemeral" | "unknown";
+    autoExpand: boolean | "unknown";
+    /** Undefined: unset, vCenter's choice (not in the stack). */
+    numberOfPorts?: number | "unknown";
     origin: Origin;
 }
 
@@ -114,7 +140,11 @@ export interface Host {
     rpfOrigin?: Origin;
     /** The physical side of this host's links (L1–L3): a static EtherChannel, LACP, or plain ports. */
     channel?: { kind: "none" | "static" | "lacp"; origin: Origin };
-    /** V7: the native (untagged) VLAN of the host's physical ports, declared or read from vCenter (CDP); unset: one untagged domain for all hosts. */
+    /**
+     * V7: the native VLAN of the host's physical switch ports, declared or read from vCenter (CDP):
+     * untagged frames leaving its uplinks join it, and frames of that VLAN arrive untagged. Undefined
+     * (or 0): the one untagged network every host without one shares (assumed).
+     */
     nativeVlan?: { value: number; origin: Origin };
 }
 
@@ -175,7 +205,11 @@ export interface Switch {
     /** X2: the largest frame the switch passes (vSS `mtu`, default 1500; vDS `maxMtu`). Undefined: not checked. */
     mtu?: MtuSetting;
     /** X3: `multicastFilteringMode` (vDS); undefined: legacy (basic) filtering, the only mode of a vSS. */
-    multicastFiltering?: "legacy" | "snooping";
+    multicastFiltering?: "legacy" | "snooping" | "unknown";
+    /** Where `multicastFiltering` came from (the trace names it). */
+    multicastOrigin?: Origin;
+    /** X1: `txUplink` on the switch, the default of its port groups (T6). */
+    txUplink?: FlagSetting;
 }
 
 export interface PortGroup {
@@ -191,6 +225,12 @@ export interface PortGroup {
     blocked?: BlockedSetting;
     /** Where `vlan` came from, when not the port group's own setting (V5, T7: inherited from a distributed switch). */
     vlanOrigin?: Origin;
+    /** X1: every frame a port sends is also copied out an uplink (its own `txUplink` or the switch's, T6). Undefined: off. */
+    txUplink?: FlagSetting;
+    /** P2: the policies single ports may override (only flags that are true or unknown). Undefined: none. */
+    overrides?: Partial<Record<OverridablePolicy, FlagSetting>>;
+    /** P3: how ports are handed out (distributed port groups). Undefined: not limited as far as the stack says. */
+    capacity?: PortCapacity;
 }
 
 /** A VM vNIC or a host's VMkernel NIC (K1) connected to a port group. */
@@ -209,8 +249,11 @@ export interface Port {
     kind?: "vnic" | "vmk";
     /** X2: the NIC's MTU (a Vnic's `mtu`). Undefined: not checked. */
     mtu?: MtuSetting;
-    /** X4: an SR-IOV or passthrough NIC that bypasses the virtual switch. */
-    passthrough?: { kind: "sriov" | "passthrough"; origin: Origin };
+    /**
+     * X4: an SR-IOV or passthrough NIC that bypasses the virtual switch. `unknownKey`: whether the NIC
+     * is one at all is not known during preview (its `adapterType` is computed); the simulator branches.
+     */
+    passthrough?: { kind: "sriov" | "passthrough"; origin: Origin; unknownKey?: string };
 }
 
 /**

@@ -53,8 +53,13 @@ function blockedSetting(objectId: string, value: boolean | "unknown"): BlockedSe
 export class Lab {
     readonly model: Model = { hosts: [], switches: [], portGroups: [], ports: [], endpoints: [] };
 
-    host(id: string, opts: { rpf?: boolean } = {}): this {
-        this.model.hosts.push({ id, rpfCheckPromisc: opts.rpf });
+    /** A host; `nativeVlan`: the native VLAN of its physical ports (V7, declared). */
+    host(id: string, opts: { rpf?: boolean; nativeVlan?: number } = {}): this {
+        this.model.hosts.push({
+            id,
+            rpfCheckPromisc: opts.rpf,
+            ...(opts.nativeVlan !== undefined ? { nativeVlan: { value: opts.nativeVlan, origin: { kind: "declared" as const, objectId: id, property: `hosts.${id}.nativeVlan` } } } : {}),
+        });
         return this;
     }
 

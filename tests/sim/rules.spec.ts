@@ -125,8 +125,34 @@ function sriovLab(): Lab {
         .external("gw", "00:11:22:33:44:55", 20);
 }
 
+/** A VM on a trunk port group of `ranges` and an untagged gateway on the physical network (V6). */
+function untaggedTrunkLab(ranges: Array<[number, number]>): Lab {
+    return new Lab().host("esx1").vds("vds", ["esx1"]).pg("trunk", "vds", { vlan: { kind: "trunk", ranges } }).vm("a", "trunk", "esx1", "00:50:56:00:00:01").external("gw", "00:11:22:33:44:55");
+}
+
+/** Host esx1's physical ports have native VLAN 20 (V7); a VM on a port group in `vlan`, a gateway in VLAN 20. */
+function nativeLab(vlan: number): Lab {
+    return new Lab().host("esx1", { nativeVlan: 20 }).vds("vds", ["esx1"]).pg("pg", "vds", { vlan }).vm("a", "pg", "esx1", "00:50:56:00:00:01").external("gw", "00:11:22:33:44:55", 20);
+}
+
 /** Rules that never drop a frame (a choice, a count): instead of a drop, a case where their effect shows. */
 const effects: Record<string, { delivers: Case; varies: () => void }> = {
+    V6: {
+        delivers: () => untaggedTrunkLab([[30, 40]]).conv("gw", "a"),
+        varies: () => {
+            const hopsOf = (r: ConversationResult) => deliveredHops(r).map((h) => h.rule);
+            const narrow = untaggedTrunkLab([[30, 40]]).conv("gw", "a");
+            assert.equal(narrow.verdict, "reachable", "a trunk that leaves out 0 still carries untagged frames (assumed)");
+            assert.ok(hopsOf(narrow).includes("V6"));
+            assert.ok(deliveredHops(narrow).find((h) => h.rule === "V6")?.assumed, "the reading is marked assumed");
+            // A trunk whose ranges take in 0 carries untagged frames by V2 itself: no V6 hop.
+            const wide = untaggedTrunkLab([[0, 4094]]).conv("gw", "a");
+            assert.equal(wide.verdict, "reachable");
+            assert.ok(!hopsOf(wide).includes("V6"));
+            // An access port group on VLAN 30 does not carry them at all.
+            assert.equal(new Lab().host("esx1").vds("vds", ["esx1"]).pg("vst", "vds", { vlan: 30 }).vm("a", "vst", "esx1", "00:50:56:00:00:01").external("gw", "00:11:22:33:44:55").conv("gw", "a").verdict, "blocked");
+        },
+    },
     // K1 and K2 name the send hop of a vmk; the drop case is a frame they sent that a later rule drops.
     // K3 (netstack) never reaches the simulator: tests/pack/vmk.spec.ts shows the same verdicts on any stack.
     K1: {
@@ -281,6 +307,12 @@ const cases: Record<string, { delivers: Case; drops: Case }> = {
             new Lab().host("esx1").vds("vds", ["esx1"]).pg("trunk", "vds", { vlan: { kind: "trunk", ranges: [[30, 30]] }, sec: { forgedTransmits: "accept", promiscuous: "accept" } }).vm("n1", "trunk", "esx1", "00:50:56:00:00:01").guest("t", "n1", "02:00:00:00:00:30", 30).external("gw30", "00:11:22:33:44:30", 30).conv("gw30", "t"),
         // The guest expects VLAN 30 tagged; a VST port group on VLAN 30 hands it untagged frames.
         drops: () => new Lab().host("esx1").vds("vds", ["esx1"]).pg("vst", "vds", { vlan: 30, sec: { forgedTransmits: "accept", promiscuous: "accept" } }).vm("n1", "vst", "esx1", "00:50:56:00:00:01").guest("t", "n1", "02:00:00:00:00:30", 30).external("gw30", "00:11:22:33:44:30", 30).conv("gw30", "t"),
+    },
+    V7: {
+        // The host's untagged frames are in its native VLAN 20 on the wire, where the gateway is.
+        delivers: () => nativeLab(0).conv("a", "gw"),
+        // A port group tagging the native VLAN itself: the gateway's frames arrive untagged and never reach it.
+        drops: () => nativeLab(20).conv("a", "gw"),
     },
     U6: {
         delivers: () => teamLab({ pgTeam: { active: ["uplink2"] } }).conv("inner-a", "gw"),
