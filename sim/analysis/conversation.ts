@@ -162,12 +162,12 @@ function candidates(net: Net, p: Port): string[] {
     return out;
 }
 
-/** What tells two member hosts of a switch apart for forwarding: their uplinks and RPF check. */
+/** What tells two member hosts of a switch apart for forwarding: their uplinks, RPF check, port channel and native VLAN (V7). */
 function kindOfHost(net: Net, switchId: string, hostId: string): string {
     const m = net.switches.get(switchId)?.members.find((x) => x.hostId === hostId);
     const sig = !m ? "none" : m.uplinks.known ? m.uplinks.links.map((l) => `${l.name}:${l.nic !== undefined}`).join(",") : "unknown";
     const h = net.hosts.get(hostId);
-    return `${sig}|${h?.rpfCheckPromisc === true}|${h?.channel?.kind ?? "none"}`;
+    return `${sig}|${h?.rpfCheckPromisc === true}|${h?.channel?.kind ?? "none"}|${h?.nativeVlan?.value ?? 0}`;
 }
 
 function allHosts(net: Net, p: Port): string[] {
@@ -218,11 +218,31 @@ export function analyzeConversation(net: Net, spec: ConversationSpec): Conversat
     const ps = placements(net, a, b);
     if (ps.length === 0) return unplaceable(a, b, spec.multicast === true);
     let worst: ConversationResult | undefined;
+    const all: ConversationResult[] = [];
     for (const p of ps) {
         const r = inScenario(new Scenario(net, new Map(Object.entries(p.hosts))), a, b, p, spec.multicast === true);
+        all.push(r);
         if (!worst || rank(r.verdict) < rank(worst.verdict)) worst = r;
     }
-    return worst as ConversationResult;
+    return worst!.verdict === "undetermined" && all.length > 1 ? acrossPlacements(worst!, all) : worst!;
+}
+
+/**
+ * Undetermined in the worst placement: it fails in every case when no assignment of the unknowns is
+ * reachable in every placement at once (DRS picks the placement, the unknowns are what they are).
+ * A placement that fails in every case on its own is the one reported.
+ */
+function acrossPlacements(worst: ConversationResult, all: readonly ConversationResult[]): ConversationResult {
+    const open = all.filter((r) => r.verdict === "undetermined");
+    const alone = open.find((r) => r.failsInEveryCase);
+    if (alone) return alone;
+    // Each placement's reachable cases (partial assignments); none listed: explored only in part.
+    const cases = open.map((r) => (r.outcomes ?? []).filter((o) => o.verdict === "reachable").map((o) => o.assume));
+    if (cases.some((c) => c.length === 0)) return worst;
+    const compatible = (x: Record<string, Tri>, y: Record<string, Tri>) => Object.entries(y).every(([k, v]) => x[k] === undefined || x[k] === v);
+    const reachableEverywhere = (i: number, acc: Record<string, Tri>): boolean =>
+        i === cases.length || cases[i].some((c) => compatible(acc, c) && reachableEverywhere(i + 1, { ...acc, ...c }));
+    return reachableEverywhere(0, {}) ? worst : { ...worst, failsInEveryCase: true };
 }
 
 function unplaceable(a: Endpoint, b: Endpoint, multicast: boolean): ConversationResult {

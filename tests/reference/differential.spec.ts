@@ -69,6 +69,25 @@ const REGRESSIONS: Regression[] = [
         b: "vm1",
         verdict: "blocked", // was reachable: a silent miss
     },
+    {
+        // Found by the first run with native VLANs (issue 13, shrunk). DRS placements were tried once per
+        // kind of host, and the kind did not include the native VLAN of the host's physical ports (V7):
+        // esx2's native VLAN 10 makes frames tagged 10 from esx1 arrive there untagged, so a port group
+        // on VLAN 10 never gets them; vm1's guest changed its MAC under Reject, so it receives nothing
+        // anywhere. Fixed in sim/analysis/conversation.ts (kindOfHost reads nativeVlan).
+        why: "DRS may place a VLAN-10 VM on a host whose native VLAN is 10: frames from the other host never reach it",
+        model: () =>
+            new Lab()
+                .host("esx1")
+                .host("esx2", { nativeVlan: 10 })
+                .vds("vds", ["esx1", "esx2"], { sec: { promiscuous: "accept", forgedTransmits: "accept", macChanges: "accept" } })
+                .pg("pg0", "vds", { vlan: 10, sec: { macChanges: "reject" } })
+                .vm("vm0", "pg0", undefined, M(1))
+                .vm("vm1", "pg0", undefined, M(2), { effectiveMac: M(3) }).model,
+        a: "vm0",
+        b: "vm1",
+        verdict: "blocked", // was one-way: the placement with vm0 on esx2 and vm1 on esx1 was never tried
+    },
 ];
 
 /** A conversation with a host's vmk (K1) or a nested vmk (K2) at one end. */

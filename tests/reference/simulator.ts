@@ -16,7 +16,12 @@
  * - a port whose VM DRS places can run on any member host of its switch; the worst is reported;
  * - VMkernel NICs (K1, K2) have no case of their own: a host's vmk (`Port.kind` "vmk") is a port
  *   like a VM's on its host, and a nested ESXi's vmk1 (`vmk` on a guest) is a guest behind its vNIC
- *   (N1), so the topologies mix them in and both simulators must agree without reading the flags.
+ *   (N1), so the topologies mix them in and both simulators must agree without reading the flags;
+ * - a blocked port (P1) sends nothing, so MAC learning learns nothing from it either;
+ * - native VLANs (V7): a host that declares one puts its untagged frames into it on the wire and gets
+ *   that VLAN's frames untagged; the shared untagged network (key 0) never reaches such a host;
+ * - frame sizes (X2): only the unicast legs carry the sender's declared size; it is checked against
+ *   the NIC that sends, every switch it enters and the NIC that receives.
  */
 import type { Endpoint, MacLearningPolicy, Model, Port, PortGroup, SecuritySetting, Switch, VlanMode } from "../../sim/model/model";
 
@@ -71,6 +76,19 @@ function tagOut(mode: VlanMode, key: number): number {
     return mode.kind === "trunk" ? key : 0;
 }
 
+function blocked(pg: PortGroup): boolean {
+    const v = pg.blocked?.value;
+    if (v === "unknown") throw new NotKnown(`${pg.id}.blocked is unknown: substitute an assignment first`);
+    return v === true;
+}
+
+/** X2: whether a frame of `size` (undefined: not checked) fits an MTU (undefined: not checked). */
+function fits(size: number | undefined, mtu: { value: number | "unknown" } | undefined): boolean {
+    if (size === undefined || mtu === undefined) return true;
+    if (mtu.value === "unknown") throw new NotKnown("an MTU is unknown: substitute an assignment first");
+    return size <= mtu.value;
+}
+
 function tagOf(e: Endpoint): number {
     return e.kind === "guest" ? (e.vlan ?? 0) : e.kind === "external" ? (e.vlan ?? 0) : 0;
 }
@@ -99,11 +117,14 @@ class World {
     readonly instances = new Map<string, Instance>();
     readonly behind = new Map<string, Endpoint[]>();
     readonly externals: Endpoint[];
+    /** V7: host → the native VLAN of its physical ports (absent: the shared untagged network). */
+    readonly native = new Map<string, number>();
 
     constructor(
         readonly model: Model,
         placed: Record<string, string>,
     ) {
+        for (const h of model.hosts) if (h.nativeVlan && h.nativeVlan.value !== 0) this.native.set(h.id, h.nativeVlan.value);
         for (const s of model.switches) this.sw.set(s.id, s);
         for (const g of model.portGroups) this.pg.set(g.id, g);
         for (const s of model.switches) {
@@ -164,20 +185,25 @@ class World {
     }
 }
 
-/** One frame, pushed everywhere; returns every endpoint that takes it. */
-function send(w: World, st: State, from: Endpoint, dst: string): Set<string> {
+/** One frame, pushed everywhere; returns every endpoint that takes it. `size`: a unicast leg's declared frame size (X2). */
+function send(w: World, st: State, from: Endpoint, dst: string, size?: number): Set<string> {
     const got = new Set<string>();
     const src = w.macOf(from);
 
     const toPort = (q: Port, key: number): void => {
+        if (blocked(w.groupOf(q))) return; // P1
         // S2: a port whose guest changed its MAC under Reject receives nothing.
         if (w.effective(q) !== q.initialMac && !on(w.groupOf(q), "macChanges")) return;
+        if (!fits(size, q.mtu)) return; // X2 at the receiving NIC
         const tag = tagOut(w.groupOf(q).vlan, key);
         for (const e of w.behind.get(q.id) ?? []) {
             if (tagOf(e) !== tag) continue;
             if (dst === BCAST || w.macOf(e) === dst) got.add(e.id);
         }
     };
+
+    /** V7: the wire's VLAN of a frame leaving a host switch in `key`. */
+    const wireKey = (inst: Instance, key: number): number => (key === 0 ? (w.native.get(inst.host) ?? 0) : key);
 
     const phys = (key: number, ingress: string): void => {
         st.phys.set(`${key}|${src}`, ingress);
@@ -190,7 +216,12 @@ function send(w: World, st: State, from: Endpoint, dst: string): Set<string> {
                 if (tagOf(x) === key && (dst === BCAST || w.macOf(x) === dst)) got.add(x.id);
             } else {
                 const inst = w.instances.get(a)!;
-                if (inst.uplinks) inSwitch(inst, key, undefined);
+                if (!inst.uplinks || !fits(size, inst.sw.mtu)) continue;
+                // V7: the host's native VLAN arrives untagged; the shared untagged network not at all.
+                const native = w.native.get(inst.host);
+                if (native === undefined) inSwitch(inst, key, undefined);
+                else if (key === native) inSwitch(inst, 0, undefined);
+                else if (key !== 0) inSwitch(inst, key, undefined);
             }
         }
     };
@@ -219,7 +250,7 @@ function send(w: World, st: State, from: Endpoint, dst: string): Set<string> {
             }
         }
         for (const q of to) toPort(q, key);
-        if (out && inst.uplinks) phys(key, inst.key);
+        if (out && inst.uplinks) phys(wireKey(inst, key), inst.key);
     };
 
     if (from.kind === "external") {
@@ -236,10 +267,13 @@ function send(w: World, st: State, from: Endpoint, dst: string): Set<string> {
     const inst = w.instanceOf(p);
     if (!inst) return got;
     const g = w.groupOf(p);
+    if (blocked(g)) return got; // P1
     const key = keyIn(g.vlan, tagOf(from));
     if (key === undefined) return got; // V1 / V2
+    if (!fits(size, p.mtu)) return got; // X2 at the sending NIC
     const own = w.tableMac(p);
     if (src !== own && !on(g, "forgedTransmits")) return got; // S1
+    if (!fits(size, inst.sw.mtu)) return got; // X2 at the switch
     const ml = w.learning(p);
     if (ml && src !== own) {
         const k = `${inst.key}|${key}|${src}`;
@@ -262,6 +296,7 @@ function warmUp(w: World, st: State): void {
             const ml = w.learning(p);
             if (!ml) continue;
             const g = w.groupOf(p);
+            if (blocked(g)) continue; // P1: a blocked port sends nothing to learn from
             for (const e of w.behind.get(p.id) ?? []) {
                 if (e.kind !== "guest") continue;
                 const key = keyIn(g.vlan, tagOf(e));
@@ -284,8 +319,8 @@ function legsIn(model: Model, placed: Record<string, string>, a: Endpoint, b: En
     const legs: [boolean, boolean, boolean, boolean] = [
         send(w, st, a, BCAST).has(b.id),
         send(w, st, b, w.macOf(a)).has(a.id),
-        send(w, st, a, w.macOf(b)).has(b.id),
-        send(w, st, b, w.macOf(a)).has(a.id),
+        send(w, st, a, w.macOf(b), a.mtu).has(b.id),
+        send(w, st, b, w.macOf(a), b.mtu).has(a.id),
     ];
     const ab = legs[0] && legs[2];
     const ba = legs[1] && legs[3];

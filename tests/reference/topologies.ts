@@ -3,7 +3,9 @@
  * and distributed switches side by side on one host, member hosts without uplinks or with standby
  * NICs only, unknown settings and uplinks, switches without MAC learning, VLAN trunks of several
  * shapes, guests that tag, MAC changes, DRS placement, RPF checks, and VMkernel NICs: hosts' vmks
- * (K1) among the VM ports and nested vmks (K2) among the guests.
+ * (K1) among the VM ports and nested vmks (K2) among the guests; and native VLANs of hosts' physical
+ * ports (V7), blocked port groups (P1, on the port group or inherited from the switch) and frame
+ * sizes against switch and NIC MTUs (X2).
  */
 import fc from "fast-check";
 import type { ConversationSpec, MacLearningPolicy, Model, PortGroup, SecurityPolicy, SecuritySetting, Setting, Switch, SwitchMember, Tri, VlanMode } from "../../sim/model/model";
@@ -48,9 +50,17 @@ const mlGen = fc.option(
     { nil: undefined, freq: 2 },
 );
 
+/** Mostly nothing declared; a native VLAN that a port group or external also uses, or one nothing uses. */
+const nativeGen = fc.constantFrom<number | undefined>(undefined, undefined, undefined, 10, 20, 30);
+const mtuGen = fc.constantFrom<number | undefined>(undefined, undefined, 1500, 9000);
+const sizeGen = fc.constantFrom<number | undefined>(undefined, undefined, undefined, 9000, 1600);
+
 const raw = fc.record({
     hosts: fc.integer({ min: 1, max: 3 }),
     rpf: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+    native: fc.array(nativeGen, { minLength: 3, maxLength: 3 }),
+    vdsMtu: mtuGen,
+    vdsBlocked: fc.constantFrom(false, false, false, false, true),
     vds: fc.option(
         fc.record({
             members: fc.array(fc.option(uplinkGen, { nil: undefined, freq: 6 }), { minLength: 3, maxLength: 3 }),
@@ -59,11 +69,24 @@ const raw = fc.record({
         }),
         { nil: undefined, freq: 4 },
     ),
-    vss: fc.array(fc.record({ host: fc.nat(), uplinks: uplinkGen, sec: fc.record({ promiscuous: tri, forgedTransmits: tri, macChanges: tri }) }), { maxLength: 2 }),
-    groups: fc.array(fc.record({ sw: fc.nat(), vlan: vlanGen, sec: fc.record({ promiscuous: pgTri, forgedTransmits: pgTri, macChanges: pgTri }), ml: mlGen }), { minLength: 1, maxLength: 4 }),
-    vms: fc.array(fc.record({ group: fc.nat(), host: fc.option(fc.nat(), { nil: undefined, freq: 3 }), changed: fc.constantFrom(false, false, false, true), vmk: fc.constantFrom(false, false, false, true) }), { minLength: 1, maxLength: 5 }),
-    guests: fc.array(fc.record({ vm: fc.nat(), vlan: guestVlan, vmk: fc.constantFrom(false, false, true) }), { maxLength: 5 }),
-    externals: fc.array(fc.constantFrom<number | undefined>(undefined, 10, 20, 25), { maxLength: 2 }),
+    vss: fc.array(fc.record({ host: fc.nat(), uplinks: uplinkGen, sec: fc.record({ promiscuous: tri, forgedTransmits: tri, macChanges: tri }), mtu: mtuGen }), { maxLength: 2 }),
+    groups: fc.array(
+        fc.record({ sw: fc.nat(), vlan: vlanGen, sec: fc.record({ promiscuous: pgTri, forgedTransmits: pgTri, macChanges: pgTri }), ml: mlGen, blocked: fc.constantFrom(false, false, false, false, false, true) }),
+        { minLength: 1, maxLength: 4 },
+    ),
+    vms: fc.array(
+        fc.record({
+            group: fc.nat(),
+            host: fc.option(fc.nat(), { nil: undefined, freq: 3 }),
+            changed: fc.constantFrom(false, false, false, true),
+            vmk: fc.constantFrom(false, false, false, true),
+            size: sizeGen,
+            nicMtu: fc.constantFrom<number | undefined>(undefined, undefined, undefined, 1500),
+        }),
+        { minLength: 1, maxLength: 5 },
+    ),
+    guests: fc.array(fc.record({ vm: fc.nat(), vlan: guestVlan, vmk: fc.constantFrom(false, false, true), size: sizeGen }), { maxLength: 5 }),
+    externals: fc.array(fc.record({ vlan: fc.constantFrom<number | undefined>(undefined, 10, 20, 25), size: sizeGen }), { maxLength: 2 }),
     pairs: fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 3 }),
 });
 
@@ -93,7 +116,11 @@ type Raw = typeof raw extends fc.Arbitrary<infer T> ? T : never;
 function build(r: Raw): Topology {
     const model: Model = { hosts: [], switches: [], portGroups: [], ports: [], endpoints: [] };
     const hosts = Array.from({ length: r.hosts }, (_, i) => `esx${i + 1}`);
-    hosts.forEach((h, i) => model.hosts.push({ id: h, rpfCheckPromisc: r.rpf[i] }));
+    hosts.forEach((h, i) => {
+        const native = r.native[i];
+        model.hosts.push({ id: h, rpfCheckPromisc: r.rpf[i], ...(native !== undefined ? { nativeVlan: { value: native, origin: { kind: "declared", objectId: h } } } : {}) });
+    });
+    const mtu = (objectId: string, value: number | undefined) => (value === undefined ? {} : { mtu: { value, origin: { kind: "explicit" as const, objectId, property: "mtu" } } });
     const policy = (id: string, sec: Record<SecuritySetting, TriGen>): SecurityPolicy => {
         const out = {} as SecurityPolicy;
         for (const s of SETTINGS) out[s] = setting(id, s, sec[s], `${id}.${s}`);
@@ -105,11 +132,19 @@ function build(r: Raw): Topology {
             const u = r.vds!.members[i];
             if (u !== undefined) members.push({ hostId: h, uplinks: uplinks("vds", h, u) });
         });
-        model.switches.push({ id: "vds", kind: "distributed", security: policy("vds", r.vds.sec), macLearningSupported: r.vds.learning, members });
+        model.switches.push({
+            id: "vds",
+            kind: "distributed",
+            security: policy("vds", r.vds.sec),
+            macLearningSupported: r.vds.learning,
+            members,
+            ...mtu("vds", r.vdsMtu),
+            ...(r.vdsBlocked ? { blocked: { value: true, origin: { kind: "explicit", objectId: "vds", property: "blockAllPorts" } } } : {}),
+        });
     }
     r.vss.forEach((v, i) => {
         const h = hosts[v.host % hosts.length];
-        model.switches.push({ id: `vss${i}`, kind: "standard", security: policy(`vss${i}`, v.sec), macLearningSupported: false, members: [{ hostId: h, uplinks: uplinks(`vss${i}`, h, v.uplinks) }] });
+        model.switches.push({ id: `vss${i}`, kind: "standard", security: policy(`vss${i}`, v.sec), macLearningSupported: false, members: [{ hostId: h, uplinks: uplinks(`vss${i}`, h, v.uplinks) }], ...mtu(`vss${i}`, v.mtu) });
     });
     if (model.switches.length === 0) {
         model.switches.push({ id: "vss-default", kind: "standard", security: policy("vss-default", { promiscuous: "reject", forgedTransmits: "accept", macChanges: "accept" }), macLearningSupported: false, members: [{ hostId: hosts[0], uplinks: uplinks("vss-default", hosts[0], "one") }] });
@@ -126,7 +161,9 @@ function build(r: Raw): Topology {
                     : setting(id, s, own, `${id}.${s}`);
         }
         const ml: MacLearningPolicy | undefined = g.ml && sw.kind === "distributed" ? { ...g.ml, origin: { kind: "declared", objectId: id } } : undefined;
-        const pg: PortGroup = { id, switchId: sw.id, vlan: g.vlan, security, ...(ml ? { macLearning: ml } : {}) };
+        // P1: its own block, or the switch's inherited (a DVPG's false is not sent, T6).
+        const blocked = g.blocked ? { value: true, origin: { kind: "explicit" as const, objectId: id } } : sw.blocked ? { ...sw.blocked, origin: { kind: "inherited" as const, objectId: id, from: sw.blocked.origin } } : undefined;
+        const pg: PortGroup = { id, switchId: sw.id, vlan: g.vlan, security, ...(ml ? { macLearning: ml } : {}), ...(blocked ? { blocked } : {}) };
         model.portGroups.push(pg);
     });
     let n = 1;
@@ -141,16 +178,16 @@ function build(r: Raw): Topology {
         const host = sw.kind === "standard" ? sw.members[0].hostId : pick === undefined || sw.members.length === 0 ? undefined : sw.members[pick % sw.members.length].hostId;
         const initialMac = mac(n++);
         const effectiveMac = v.changed && !vmk ? mac(n++) : undefined;
-        model.ports.push({ id: `vm${i}`, portGroupId: pg.id, ...(host !== undefined ? { hostId: host } : {}), initialMac, ...(effectiveMac ? { effectiveMac } : {}), label: `vm${i}`, ...(vmk ? { kind: "vmk" as const } : {}) });
-        model.endpoints.push({ id: `vm${i}`, kind: "vnic", portId: `vm${i}`, label: `vm${i}` });
+        model.ports.push({ id: `vm${i}`, portGroupId: pg.id, ...(host !== undefined ? { hostId: host } : {}), initialMac, ...(effectiveMac ? { effectiveMac } : {}), label: `vm${i}`, ...(vmk ? { kind: "vmk" as const } : {}), ...mtu(`vm${i}`, v.nicMtu) });
+        model.endpoints.push({ id: `vm${i}`, kind: "vnic", portId: `vm${i}`, label: `vm${i}`, ...(v.size !== undefined ? { mtu: v.size } : {}) });
         endpoints.push(`vm${i}`);
     });
     r.guests.forEach((g, i) => {
-        model.endpoints.push({ id: `guest${i}`, kind: "guest", portId: `vm${g.vm % r.vms.length}`, mac: mac(n++), ...(g.vlan !== undefined ? { vlan: g.vlan } : {}), label: `guest${i}`, ...(g.vmk ? { vmk: true } : {}) });
+        model.endpoints.push({ id: `guest${i}`, kind: "guest", portId: `vm${g.vm % r.vms.length}`, mac: mac(n++), ...(g.vlan !== undefined ? { vlan: g.vlan } : {}), label: `guest${i}`, ...(g.vmk ? { vmk: true } : {}), ...(g.size !== undefined ? { mtu: g.size } : {}) });
         endpoints.push(`guest${i}`);
     });
-    r.externals.forEach((v, i) => {
-        model.endpoints.push({ id: `ext${i}`, kind: "external", mac: mac(n++), ...(v !== undefined ? { vlan: v } : {}), label: `ext${i}` });
+    r.externals.forEach((x, i) => {
+        model.endpoints.push({ id: `ext${i}`, kind: "external", mac: mac(n++), ...(x.vlan !== undefined ? { vlan: x.vlan } : {}), label: `ext${i}`, ...(x.size !== undefined ? { mtu: x.size } : {}) });
         endpoints.push(`ext${i}`);
     });
     const seen = new Set<string>();
