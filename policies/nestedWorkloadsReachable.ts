@@ -9,6 +9,7 @@ import { declarationsSchema, type ConversationInfo, type Diagnostic } from "../t
 import { analysisFor, type Analysis } from "./analysis";
 import { Namer } from "./naming";
 import { conversationNetstackNote } from "./netstack";
+import { reportOverrides, reportPortShortfalls } from "./port-advice";
 import { grouped, isolate, listSome, pathKind, reporter, summarise, type Reporter } from "./report";
 import { waiverSchema } from "./waivers";
 import { PARTIAL_INPUT_KEY } from "./gaps";
@@ -60,6 +61,8 @@ export const nestedWorkloadsReachable: StackValidationPolicy = {
                 isolate(rv, `conversation ${namer.endpoint(conv.a)} <-> ${namer.endpoint(conv.b)}`, () => reportConversation(a, namer, conv, res, r, undecided), undefined, undecided);
             }
             isolate(rv, "duplicate frames", () => reportDuplicates(a, namer, r));
+            isolate(rv, "per-port overrides", () => reportOverrides(a, namer, r));
+            isolate(rv, "port counts", () => reportPortShortfalls(a, namer, r));
         }, undefined, undecided);
     },
 };

@@ -1,7 +1,8 @@
 /**
  * promiscuous-exposure: a promiscuous port group whose ports can observe the unicast traffic of VMs
  * that are not part of any nested workload (S3: same host; own port group for certain, other port
- * groups of the switch sharing a VLAN per older VMware text).
+ * groups of the switch sharing a VLAN per older VMware text); and frames `txUplink` copies onto the
+ * physical network (X1), where promiscuous ports on other hosts may see them.
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { analysisFor } from "./analysis";
@@ -10,6 +11,7 @@ import { describeGaps } from "./gaps";
 import { livesElsewhere } from "./inventory-advice";
 import { Namer } from "./naming";
 import { exposureNetstackNote } from "./netstack";
+import { reportTxUplink } from "./port-advice";
 import { isolate, listSome, reporter } from "./report";
 
 export const promiscuousExposure: StackValidationPolicy = {
@@ -47,6 +49,7 @@ export const promiscuousExposure: StackValidationPolicy = {
                     );
                 });
             }
+            isolate(rv, "copies out an uplink", () => reportTxUplink(a, namer, r));
         });
     },
 };

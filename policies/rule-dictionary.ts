@@ -40,7 +40,6 @@ const EXTRA: Array<Omit<RuleEntry, "family">> = [
     { id: "T6", kind: "provider", summary: "distributed booleans (blockAllPorts, txUplink, notifySwitches, lacpEnabled, checkBeacon) are not sent when false, so they inherit; empty team lists inherit" },
     { id: "T7", kind: "provider", summary: "DistributedPortGroup VLAN 0 or unset with no ranges and no private VLAN sends nothing: the switch's VLAN is inherited" },
     { id: "V5", kind: "provider", summary: "a DistributedPortGroup that sends no VLAN (vlanId 0 or unset, no ranges, no private VLAN) takes its switch's vlanId, vlanRanges or private VLAN; none there: untagged" },
-    { id: "V7", kind: "provider", summary: "untagged frames leaving an uplink join the physical port's native VLAN; the stack does not say which: declared per host (hosts.nativeVlan) or read from vCenter (CDP), else one untagged domain for all hosts", assumed: true },
     { id: "U1", kind: "provider", summary: "each port group has a team on each host: active and standby uplinks, its own or its switch's; a switch that names none has every uplink active (assumed)" },
     { id: "U2", kind: "advice", summary: "standby uplinks carry traffic only when every active one has failed; unused ones never do; floods still arrive on standby links" },
     { id: "U5", kind: "advice", summary: "an ordinary port accepts a flooded frame only from the uplink its own team would use, so it never sees duplicates (assumed)", assumed: true },
@@ -48,6 +47,9 @@ const EXTRA: Array<Omit<RuleEntry, "family">> = [
     { id: "U8", kind: "advice", summary: "failback, notify switches and beacon probing do not change forwarding; beacon probing with IP hash, LACP or guest tagging is unsupported, and notify off delays recovery" },
     { id: "L1", kind: "advice", summary: "IP hash needs every team uplink active and a static EtherChannel on the physical side; standard switches cannot do LACP" },
     { id: "L2", kind: "advice", summary: "an EtherChannel or LACP group is one logical uplink: one copy of each flooded frame, no MAC flapping" },
+    { id: "P2", kind: "advice", summary: "a distributed port group's *OverrideAllowed flags let single ports override its security policy, VLAN, teaming or blocked state outside Pulumi: a verdict that rests on one holds unless a port was overridden" },
+    { id: "P3", kind: "advice", summary: "a distributed port group with static binding and autoExpand false connects at most numberOfPorts vNICs and VMkernel NICs; more fail to connect when the stack is applied (assumed an error)", assumed: true },
+    { id: "X1", kind: "advice", summary: "txUplink copies every frame a port sends out an uplink: traffic that would stay on one host shows on the physical network (exposure, not reachability)" },
     { id: "L3", kind: "provider", summary: "LACP is enabled on the distributed switch (lacpEnabled, lacpMode); the port group's LACP fields are never sent" },
 ];
 

@@ -15,3 +15,6 @@ export { duplicateFloods, type DuplicateFloods } from "./analysis/duplicates";
 export { describeOrigin, describeSetting, formatHop, formatLeg } from "./model/trace";
 export { allRules, RULE_INDEX, type RuleInfo } from "./model/rules";
 export { formatVlan } from "./forwarding/vlan";
+export { overrideRisks, type OverrideRisk } from "./analysis/overrides";
+export { portShortfalls, type PortShortfall } from "./analysis/capacity";
+export { txUplinkCopies, type TxUplinkCopies } from "./analysis/tx-uplink";

@@ -33,6 +33,7 @@ export { parseMac, parseUnicastMac } from "./mac";
 export { implicitExternalId, implicitGuestId } from "./implicit-workloads";
 export { portId, vnicEndpointId } from "./vms";
 export { workloadEndpointId } from "./declared-workloads";
+export { OVERRIDE_FLAGS } from "./overrides";
 
 export function translate(resources: readonly RawResource[], decl: Declarations = {}): Translation {
     const ctx = new Context();

@@ -33,7 +33,7 @@ const RULES: RuleInfo[] = [
     { id: "V2", summary: "guest tagging (4095 / VLAN ranges) passes the guest's tags through, only for VLANs in range" },
     { id: "V3", summary: "guests on VLANs behind a nested hypervisor need the outer port group to trunk those VLANs" },
     { id: "V6", summary: "a trunk port group also carries untagged frames, even when its VLAN ranges leave out 0", assumed: true },
-    { id: "V7", summary: "untagged frames leaving a host's uplinks join the native VLAN of its physical ports (declared per host), and that VLAN's frames arrive untagged; hosts that declare none share one untagged network (assumed)" },
+    { id: "V7", summary: "untagged frames leaving a host's uplinks join the native VLAN of its physical ports (declared per host in hosts.nativeVlan, or read from vCenter over CDP), and that VLAN's frames arrive untagged; hosts with none share one untagged network (assumed)" },
     { id: "U3", summary: "a port group's frames leave by one active uplink of its team, chosen by the teaming policy (per port, per source MAC, per IP pair, or the first in failover order); standby and unused uplinks carry none" },
     { id: "U4", summary: "a flooded frame reaches a nested hypervisor's promiscuous port once per uplink of its team, active and standby, unless the host checks the reverse path (Net.ReversePathFwdCheckPromisc = 1) or the links are aggregated", assumed: true },
     { id: "U6", summary: "a port group whose team has no active uplink bound on a host is internal there: nothing leaves or enters the host through it" },
