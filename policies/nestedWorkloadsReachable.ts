@@ -3,7 +3,7 @@
  * network and to each other, must actually work — proved by the forwarding simulator.
  */
 import type { EnforcementLevel, StackValidationPolicy } from "@pulumi/policy";
-import type { ConversationResult } from "../sim";
+import type { ConversationResult, Hop } from "../sim";
 import { duplicateFloods } from "../sim/analysis/duplicates";
 import { declarationsSchema, type ConversationInfo, type Diagnostic } from "../translate";
 import { analysisFor, type Analysis } from "./analysis";
@@ -131,7 +131,7 @@ function reportConversation(a: Analysis, namer: Namer, conv: ConversationInfo, r
         lines.push(`Decided by values unknown during preview: ${r.decidedBy.map((d) => namer.setting(d.ref)).join("; ")}.`);
     }
     const fix = a.fix(conv);
-    lines.push(fix ? `Smallest fix: ${fix.changes.map((c) => namer.change(c)).join(" and ")}.` : "No change of switch security, MAC learning or trunking makes this work (different VLANs need a router; an internal switch needs an uplink).");
+    lines.push(fix ? `Smallest fix: ${fix.changes.map((c) => namer.change(c)).join(" and ")}.` : noFix(failed?.trace[failed.trace.length - 1]));
     const k3 = conversationNetstackNote(a.translation, (id) => namer.endpoint(id), [conv.a, conv.b]);
     if (k3) lines.push(k3);
     if (failed) lines.push(`Trace:`, ...namer.leg(failed).map((l) => `  ${l}`));
@@ -141,6 +141,19 @@ function reportConversation(a: Analysis, namer: Namer, conv: ConversationInfo, r
     if (a.partial) lines.splice(1, 0, "The input is partial (resources the engine did not list are missing), so this may change once every resource is seen.");
     const level = (r.verdict === "undetermined" && !r.failsInEveryCase) || assumed.length || a.partial ? undecided : undefined;
     out.violation(lines.join("\n"), urn, { level, workloads });
+}
+
+/** Why no change of the stack's switch settings helps, for the rule that dropped the frame. */
+function noFix(last: Hop | undefined): string {
+    if (last?.rule === "V7" && last.setting?.value.startsWith("native VLAN")) {
+        // The physical switch's side, not the stack's: its native VLAN carries the port group's VLAN untagged.
+        return `No change of switch security, MAC learning or trunking makes this work: ${last.setting.value} of the host's physical switch ports (hosts config) is outside the stack — make that VLAN tagged on the physical ports, or put the port group on the untagged network.`;
+    }
+    if (last?.rule === "X4") {
+        // The virtual function's trust and spoof checking live on the physical NIC, not in any resource.
+        return "No change of switch security, MAC learning or trunking decides this: whether the SR-IOV virtual function passes frames of other MACs (VF trust, spoof checking) is set on the host's physical NIC, outside the stack; an emulated NIC (adapterType vmxnet3) puts the VM back on the virtual switch, where the port group's settings apply.";
+    }
+    return "No change of switch security, MAC learning or trunking makes this work (different VLANs need a router; an internal switch needs an uplink).";
 }
 
 /** The port groups of a conversation's two ends whose VLAN is not known during preview. */

@@ -14,11 +14,16 @@ import { listSome, type Reporter } from "./report";
 const FLAG = OVERRIDE_FLAGS;
 
 const POLICY_WORDS: Record<OverridablePolicy, string> = {
-    security: "security policy (promiscuous mode, forged transmits, MAC address changes)",
+    security: "security policy",
     vlan: "VLAN",
     team: "teaming",
     blocked: "blocked state",
 };
+
+/** "a", "a and b", "a, b and c" */
+function andList(items: readonly string[]): string {
+    return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
 
 function conversationNames(namer: Namer, specs: readonly ConversationSpec[]): string {
     return listSome(specs.map((c) => `${namer.endpoint(c.a)} <-> ${namer.endpoint(c.b)}`), 3);
@@ -36,7 +41,7 @@ export function reportOverrides(a: Analysis, namer: Namer, out: Reporter): void 
         const workloads = [...new Set(specs.flatMap((c) => [namer.endpoint(c.a), namer.endpoint(c.b)]))];
         const off = risks.map((r) => `${FLAG[r.policy]}: false`).join(" and ");
         out.violation(
-            `${pg} ${unknown ? "may let" : "lets"} single ports override ${flags.join(", ")} [P2]. The verdicts of ${specs.length} conversation${specs.length === 1 ? "" : "s"} rest on ${risks.length === 1 ? "that setting" : "those settings"} of the port group (${conversationNames(namer, specs)}): they hold unless a port was overridden outside Pulumi (the vSphere Client, PowerCLI), which the stack cannot show. If no port needs a value of its own, the smallest fix is ${off} on ${pg} (or leaving ${risks.length === 1 ? "it" : "them"} unset: the provider sends false), so every port follows the port group.`,
+            `${pg} ${unknown ? "may let" : "lets"} single ports override ${andList(flags)} [P2]. The verdicts of ${specs.length} conversation${specs.length === 1 ? "" : "s"} rest on ${risks.length === 1 ? "that setting" : "those settings"} of the port group (${conversationNames(namer, specs)}): they hold unless a port was overridden outside Pulumi (the vSphere Client, PowerCLI), which the stack cannot show. If no port needs a value of its own, the smallest fix is ${off} on ${pg} (or leaving ${risks.length === 1 ? "it" : "them"} unset: the provider sends false), so every port follows the port group.`,
             namer.urn(pgId),
             { level: "advisory", workloads },
         );

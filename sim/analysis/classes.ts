@@ -208,6 +208,8 @@ function sentinelNet(net: Net, spec: ConversationSpec, vary: ReadonlySet<Role>):
             const p = net.ports.get(e.portId)!;
             const copy: Port = { ...p, id: tok(role, "p"), label: tok(role, "q"), initialMac: tok(role, "n") };
             if (p.effectiveMac !== undefined) copy.effectiveMac = tok(role, "n");
+            // The NIC's own MTU (X2) names the port as its origin: renamed with it.
+            if (p.mtu?.origin.objectId === p.id) copy.mtu = { ...p.mtu, origin: { ...p.mtu.origin, objectId: copy.id } };
             renamedPort.set(p.id, copy);
         }
         const copy = { ...e, id: tok(role, "e"), label: tok(role, "l") } as Endpoint;

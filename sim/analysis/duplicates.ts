@@ -24,13 +24,19 @@ export interface DuplicateFloods {
     teamFrom: string;
 }
 
+/** X4: a NIC known to bypass the virtual switch (one whose adapter type is unknown may not). */
+export function bypasses(p: Port): boolean {
+    return p.passthrough !== undefined && p.passthrough.unknownKey === undefined;
+}
+
 export function duplicateFloods(net: Net): DuplicateFloods[] {
     const out: DuplicateFloods[] = [];
     for (const sw of net.model.switches) {
         for (const pg of net.switchGroups.get(sw.id) ?? []) {
             const promiscuous = pg.security.promiscuous.value;
             if (promiscuous === "reject") continue;
-            const nested = (net.groupPorts.get(pg.id) ?? []).filter((p: Port) => (net.behind.get(p.id) ?? []).some((e) => e.kind === "guest"));
+            // An SR-IOV NIC (X4) bypasses the switch: no promiscuous copies reach it.
+            const nested = (net.groupPorts.get(pg.id) ?? []).filter((p: Port) => !bypasses(p) && (net.behind.get(p.id) ?? []).some((e) => e.kind === "guest"));
             if (nested.length === 0) continue;
             for (const m of sw.members) {
                 const here = nested.filter((p) => p.hostId === m.hostId || p.hostId === undefined);

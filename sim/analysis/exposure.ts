@@ -9,6 +9,7 @@ import type { Port, PortGroup } from "../model/model";
 import type { Exposure, ObservedEndpoint } from "../model/results";
 import type { Net } from "../model/network";
 import { carries, overlaps } from "../forwarding/vlan";
+import { bypasses } from "./duplicates";
 
 const ANY_HOST = "\u0000?";
 
@@ -19,7 +20,9 @@ export function promiscuousExposure(net: Net): Exposure[] {
         // host → port group → ports
         const byHost = new Map<string, Map<string, Port[]>>();
         for (const pg of groups) {
+            // An SR-IOV NIC (X4) bypasses the switch: it neither observes nor is observed through it.
             for (const p of portsOf(net, pg)) {
+                if (bypasses(p)) continue;
                 const h = p.hostId ?? ANY_HOST;
                 const m = byHost.get(h) ?? new Map<string, Port[]>();
                 m.set(pg.id, [...(m.get(pg.id) ?? []), p]);

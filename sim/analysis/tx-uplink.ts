@@ -10,6 +10,7 @@
 import type { FlagSetting, Origin, PortGroup } from "../model/model";
 import type { Net } from "../model/network";
 import { overlaps } from "../forwarding/vlan";
+import { bypasses } from "./duplicates";
 
 export interface TxUplinkCopies {
     /** The object whose `txUplink` the port groups carry: a switch, or a port group of its own. */
@@ -32,7 +33,7 @@ function holderOf(flag: FlagSetting): { id: string; origin: Origin } {
 
 /** Hosts of the port group's ports (undefined: DRS places it); `listening`: only ports whose guests listen for other MACs (U5). */
 function hostsOf(net: Net, pg: PortGroup, listening = false): Set<string | undefined> {
-    const ports = (net.groupPorts.get(pg.id) ?? []).filter((p) => !listening || (net.behind.get(p.id) ?? []).some((e) => e.kind === "guest"));
+    const ports = (net.groupPorts.get(pg.id) ?? []).filter((p) => !listening || (!bypasses(p) && (net.behind.get(p.id) ?? []).some((e) => e.kind === "guest")));
     return new Set(ports.map((p) => p.hostId));
 }
 

@@ -200,6 +200,8 @@ export function aggregated(sw: Switch, host: Host | undefined): boolean {
 export function receivedCopies(run: Run, host: string, sw: Switch, port: Port, pg: PortGroup, flooded: boolean): number {
     if (!flooded) return 1;
     if (peek(pg.security.promiscuous, run.assume) !== true) return 1;
+    // X4: an SR-IOV NIC (known, or decided so in this run) is not on the switch's promiscuous path.
+    if (port.passthrough && (port.passthrough.unknownKey === undefined || run.assume.get(port.passthrough.unknownKey) === true)) return 1;
     // U5: an ordinary VM on a promiscuous port group never enters promiscuous mode.
     if (!(run.sc.net.behind.get(port.id) ?? []).some((e) => e.kind === "guest")) return 1;
     const h = run.sc.net.hosts.get(host);
