@@ -42,6 +42,11 @@ const SECTIONS: Section[] = [
         expect: "1: promiscuous-exposure is mandatory in this lab's policy config",
     },
     {
+        title: "nested vSAN with jumbo frames over a distributed switch left at 1500: ping works, TCP stalls",
+        argv: ["check", ...ex("nested-vsan-jumbo", "stack.json")],
+        expect: "1: the 9000-byte vSAN frames do not fit the switch's MTU (X2)",
+    },
+    {
         title: "a large generated lab (24 clusters), summarised",
         argv: ["check", ...ex("large-generated", "stack.json"), "--format", "json"],
         expect: "1: the generator puts a broken standard-switch island in every third cluster",

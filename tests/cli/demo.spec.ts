@@ -24,7 +24,9 @@ describe("npm run demo (dist/cli/demo.js)", function () {
         const seconds = (Date.now() - t0) / 1000;
         assert.equal(code, 0, `${stdout}\n${stderr}`);
         assert.equal(stderr, "");
-        for (let i = 1; i <= 5; i++) assert.match(stdout, new RegExp(`\\n== ${i}/5 `), `section ${i}`);
+        for (let i = 1; i <= 6; i++) assert.match(stdout, new RegExp(`\\n== ${i}/6 `), `section ${i}`);
+        assert.match(stdout, /rule X2: a 9000-byte frame does not fit switch lab-vds's MTU 1500/);
+        assert.match(stdout, /Smallest fix: set maxMtu: 9000 on DistributedVirtualSwitch lab-vds/);
         assert.match(stdout, /\$ vsnet check examples\/nested-vss-t2\/preview\.json --config examples\/nested-vss-t2\/policy-config\.json\nPolicy Violations:\n/);
         assert.match(stdout, /-> exit code 0 \(expected 0/);
         assert.match(stdout, /314 resources: 8 mandatory and \d+ advisory violations/);
