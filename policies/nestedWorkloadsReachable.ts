@@ -25,7 +25,7 @@ export const nestedWorkloadsReachable: StackValidationPolicy = {
     severity: "high",
     tags: ["vsphere", "networking", "nested-virtualization"],
     remediationSteps:
-        "Apply the fix named in the violation, on the port group it names: forged transmits for guests that send with their own MAC, MAC learning (distributed switch 6.6+) or promiscuous mode for frames coming back to them, MAC address changes for guests that change their MAC, a VLAN trunk for guests that tag VLANs. Run `vsnet trace` for the full hop-by-hop trace.",
+        "Apply the fix named in the violation, on the port group it names: forged transmits for guests that send with their own MAC, MAC learning (distributed switch 6.6+) or promiscuous mode for frames coming back to them, MAC address changes for guests that change their MAC, a VLAN trunk for guests that tag VLANs, a switch mtu/maxMtu as large as the frames the workloads declare. Run `vsnet trace` for the full hop-by-hop trace.",
     configSchema: {
         properties: {
             ...declarationsSchema.properties,

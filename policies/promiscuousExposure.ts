@@ -16,12 +16,12 @@ import { isolate, listSome, reporter } from "./report";
 
 export const promiscuousExposure: StackValidationPolicy = {
     name: "promiscuous-exposure",
-    description: "Promiscuous port groups do not expose the traffic of VMs that are not part of a nested workload.",
+    description: "Promiscuous port groups do not expose the traffic of VMs that are not part of a nested workload, and txUplink does not copy it onto the physical network where they may see it.",
     enforcementLevel: "advisory",
     severity: "high",
     tags: ["vsphere", "networking", "security"],
     remediationSteps:
-        "Give the nested hypervisors or containers a port group of their own, or replace promiscuous mode with MAC learning (distributed switch 6.6+), so other VMs' frames are not copied to them.",
+        "Give the nested hypervisors or containers a port group of their own, or replace promiscuous mode with MAC learning (distributed switch 6.6+), so other VMs' frames are not copied to them; remove txUplink: true where nothing on the physical network needs the copies (on the switch when port groups inherit it: their false is not sent).",
     validateStack: (args, rv) => {
         isolate(rv, "promiscuous exposure", () => {
             const a = analysisFor(args);
