@@ -31,15 +31,13 @@ function vsanLab(vssMtu?: number): TestResource[] {
     return [vss, pg, ...vms];
 }
 
-const vsanConfig = {
-    "nested-workloads-reachable": {
-        workloads: [
-            { name: "vsan-a", nestedIn: "esxi-01", mac: "00:50:56:6a:00:01", mtu: 9000 },
-            { name: "vsan-b", nestedIn: "esxi-02", mac: "00:50:56:6a:00:02", mtu: 9000 },
-        ],
-        flows: [{ from: "vsan-a", to: "vsan-b" }],
-    },
-};
+/** A guest `<name>-a` in esxi-01 and `<name>-b` in esxi-02 that send `mtu`-byte frames, and the flow between them. */
+function jumboPair(name: string, mtu: number, macByte: string): PolicyPackConfig {
+    const guest = (side: string, vm: string, n: number) => ({ name: `${name}-${side}`, nestedIn: vm, mac: `00:50:56:${macByte}:00:0${n}`, mtu });
+    return { "nested-workloads-reachable": { workloads: [guest("a", "esxi-01", 1), guest("b", "esxi-02", 2)], flows: [{ from: `${name}-a`, to: `${name}-b` }] } };
+}
+
+const vsanConfig = jumboPair("vsan", 9000, "6a");
 
 describe("issue 13 attributes through the protocol", function () {
     this.timeout(120000);
@@ -64,15 +62,7 @@ describe("issue 13 attributes through the protocol", function () {
     });
 
     it("X2 on a distributed switch: maxMtu below the declared frame, the fix names maxMtu", async () => {
-        const config = {
-            "nested-workloads-reachable": {
-                workloads: [
-                    { name: "tep-a", nestedIn: "esxi-01", mac: "00:50:56:6b:00:01", mtu: 1600 },
-                    { name: "tep-b", nestedIn: "esxi-02", mac: "00:50:56:6b:00:02", mtu: 1600 },
-                ],
-                flows: [{ from: "tep-a", to: "tep-b" }],
-            },
-        };
+        const config = jumboPair("tep", 1600, "6b");
         const d = reach(await preview(dvsLab({ dvs: { maxMtu: 1500 }, pg: OPEN }), config)).filter((x) => /tep-a <-> tep-b/.test(x.message));
         assert.equal(d.length, 1);
         assert.match(d[0].message, /Smallest fix: set maxMtu: 1600 on DistributedVirtualSwitch lab-vds/);
