@@ -77,7 +77,8 @@ export function overrideRisks(net: Net, verdicts: Iterable<[ConversationSpec, Co
                 const key = `${pgId}\u0000${policy}`;
                 let risk = risks.get(key);
                 if (!risk) risks.set(key, (risk = { portGroupId: pgId, policy, flag, conversations: [] }));
-                if (!risk.conversations.includes(spec)) risk.conversations.push(spec);
+                // Both ends on one port group: the conversation is listed once.
+                if (risk.conversations[risk.conversations.length - 1] !== spec) risk.conversations.push(spec);
             }
         }
     }

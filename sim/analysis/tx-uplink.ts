@@ -39,22 +39,33 @@ function hostsOf(net: Net, pg: PortGroup, listening = false): Set<string | undef
 
 export function txUplinkCopies(net: Net): TxUplinkCopies[] {
     const byHolder = new Map<string, TxUplinkCopies>();
+    const seen = new Map<string, Set<string>>();
+    // Who may listen, worked out once: promiscuous port groups and the hosts of their nested hypervisors.
+    let listeners: Array<{ pg: PortGroup; hosts: Set<string | undefined> }> | undefined;
     for (const pg of net.model.portGroups) {
         const flag = pg.txUplink;
         if (!flag || flag.value === false || (net.groupPorts.get(pg.id) ?? []).length === 0) continue;
         const holder = holderOf(flag);
         let c = byHolder.get(holder.id);
-        if (!c) byHolder.set(holder.id, (c = { holderId: holder.id, value: flag.value, origin: holder.origin, portGroupIds: [], observers: [] }));
+        if (!c) {
+            byHolder.set(holder.id, (c = { holderId: holder.id, value: flag.value, origin: holder.origin, portGroupIds: [], observers: [] }));
+            seen.set(holder.id, new Set());
+        }
+        const observed = seen.get(holder.id)!;
         if (flag.value === true) c.value = true;
         c.portGroupIds.push(pg.id);
-        const mine = hostsOf(net, pg);
-        for (const other of net.model.portGroups) {
-            if (other.security.promiscuous.value === "reject" || c.observers.includes(other.id)) continue;
-            if (!overlaps(pg.vlan, other.vlan)) continue;
+        const mine = [...hostsOf(net, pg)];
+        listeners ??= net.model.portGroups
+            .filter((g) => g.security.promiscuous.value !== "reject")
+            .map((g) => ({ pg: g, hosts: hostsOf(net, g, true) }))
+            .filter((l) => l.hosts.size > 0);
+        for (const { pg: other, hosts } of listeners) {
+            if (observed.has(other.id) || !overlaps(pg.vlan, other.vlan)) continue;
             // Another host than every port of the copied port group (a DRS-placed port may be anywhere).
-            const theirs = hostsOf(net, other, true);
-            const elsewhere = [...theirs].some((h) => h === undefined || [...mine].some((m) => m === undefined || m !== h));
-            if (elsewhere) c.observers.push(other.id);
+            const elsewhere = [...hosts].some((h) => h === undefined || mine.some((m) => m === undefined || m !== h));
+            if (!elsewhere) continue;
+            observed.add(other.id);
+            c.observers.push(other.id);
         }
     }
     return [...byHolder.values()];
