@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { translate } from "../translate";
 import type { Declarations, Diagnostic, RawResource, Translation } from "../translate/types";
 import { UNKNOWN_BOOL, UNKNOWN_NUMBER, UNKNOWN_STRING } from "../translate/unknowns";
-import { nestedEsxi, T, U, urn, vdsLab, vssLab } from "./fixtures/translate/resources";
+import { nestedEsxi, res, T, U, urn, vdsLab, vssLab } from "./fixtures/translate/resources";
 
 const vdsUrn = urn(T.dvs, "lab-vds");
 const dpgUrn = urn(T.dvpg, "lab-dpg");
@@ -232,6 +232,13 @@ describe("translate attrs: workload mtu (X2) and multicast flows (X3)", () => {
             t.conversations.filter((c) => c.source === "declared").map((c) => c.multicast === true),
             [true, false],
         );
+        assert.deepEqual(t.diagnostics.filter((d) => d.kind === "config"), []);
+    });
+
+    it("a vnic workload's declared mtu wins over its Vnic's own as the size the vmk sends", () => {
+        const vmk = res(T.vnic, "vmk", { host: "host-11", portgroup: "nested", mtu: 1500 });
+        const t = translate([...vssLab(), vmk], { workloads: [{ name: "vsan", vnic: "vmk", mtu: 9000 }] } as unknown as Declarations);
+        assert.equal(t.model.endpoints.find((e) => e.id === `vnic:${vmk.urn}`)?.mtu, 9000);
         assert.deepEqual(t.diagnostics.filter((d) => d.kind === "config"), []);
     });
 

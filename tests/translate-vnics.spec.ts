@@ -178,11 +178,12 @@ describe("translate: a Vnic's MAC, MTU and netstack (K1, X2, K3)", () => {
         assert.deepEqual(diagsOf(at({ mac: U })), [], "an unset computed MAC is ESXi's to assign");
     });
 
-    it("MTU: 0 and unset are 1500; a computed unknown is not checked; a malformed one is reported and read as 1500", () => {
+    it("MTU: 0 and unset are 1500; a computed unknown stays unknown (the simulator branches on it); a malformed one is reported and read as 1500", () => {
         assert.equal(portOf(at({ mtu: 0 }))?.mtu?.value, 1500);
         const unknown = at({ mtu: UN }, { mtu: [urn(T.vss, "lab-vss")] });
-        assert.equal(portOf(unknown)?.mtu, undefined);
-        assert.equal(one(unknown).property, "mtu");
+        assert.deepEqual([portOf(unknown)?.mtu?.value, portOf(unknown)?.mtu?.unknownKey], ["unknown", `${vnicUrn("vmk")}.mtu`]);
+        assert.deepEqual(diagsOf(unknown), [], "explored, not reported as unchecked");
+        assert.equal(portOf(at({ mtu: UN }))?.mtu?.value, 1500, "unset and computed: ESXi's 1500");
         const bad = at({ mtu: "jumbo" });
         assert.match(one(bad).message, /mtu of VMkernel NIC vmk is a string, not a whole number; read as unset \(1500\)/);
         assert.equal(portOf(bad)?.mtu?.value, 1500);

@@ -209,15 +209,19 @@ function addOne(
 ): void {
     const { key, name: ref } = target(w, base);
     checkKindTarget(w, base, key, fail);
+    // X2: the largest frame the workload sends (undefined: not checked; 1500 fits every switch).
+    const mtu = optionalInt(w, base, "mtu", MIN_MTU, MAX_MTU);
+    const sized = mtu !== undefined ? { mtu } : {};
     if (key === "vnic") {
-        out.endpointOf.set(name, vnicWorkload(ctx, stack, vnics, w, base, name, fail));
+        const id = vnicWorkload(ctx, stack, vnics, w, base, name, fail);
+        // Declared, it wins over the Vnic's own mtu as the size the vmk sends.
+        const e = mtu !== undefined ? ctx.model.endpoints.find((x) => x.id === id) : undefined;
+        if (e) e.mtu = mtu;
+        out.endpointOf.set(name, id);
         return;
     }
     const nic = optionalInt(w, base, "nic", 0, 9999) ?? 0;
     const vlan = optionalInt(w, base, "vlan", 0, 4094);
-    // X2: the largest frame the workload sends (undefined: not checked; 1500 fits every switch).
-    const mtu = optionalInt(w, base, "mtu", MIN_MTU, MAX_MTU);
-    const sized = mtu !== undefined ? { mtu } : {};
 
     if (key === "nestedIn") {
         let vm: VmInfo | undefined;

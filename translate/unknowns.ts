@@ -168,15 +168,16 @@ export function formatPath(path: Path): string {
 }
 
 /**
- * Properties of distributed switches and port groups that are optional and computed: left unset,
- * a create preview shows them unknown (the provider fills vCenter's value in later). A value the
- * program sets from another resource has that resource in `propertyDependencies`; an unknown with
- * none is such an unset default, and is read as unset rather than explored. Shared by every reader
- * of those properties (teams, VLANs, blocked ports, MTU, txUplink, override flags, port counts).
+ * Properties of distributed switches and port groups, and of VMkernel NICs, that are optional and
+ * computed: left unset, a create preview shows them unknown (the provider fills vCenter's or ESXi's
+ * value in later). A value the program sets from another resource has that resource in
+ * `propertyDependencies`; an unknown with none is such an unset default, and is read as unset rather
+ * than explored. Shared by every reader of those properties (teams, VLANs, blocked ports, MTU,
+ * txUplink, override flags, port counts, a Vnic's MAC and MTU).
  */
 export function unsetDefault(res: RawResource, path: Path): boolean {
-    // Distributed switches and port groups only: their optional fields are computed.
-    if (res.type !== TYPE.dvs && res.type !== TYPE.dvpg) return false;
+    // Only these resources' optional fields are computed (a standard switch's are plain defaults).
+    if (res.type !== TYPE.dvs && res.type !== TYPE.dvpg && res.type !== TYPE.vnic) return false;
     const deps = res.propertyDependencies[String(path[0])];
     return deps === undefined || deps.length === 0;
 }

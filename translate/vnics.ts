@@ -22,7 +22,7 @@ import type { PortGroups } from "./portgroups";
 import type { Stack } from "./stack";
 import type { Switches } from "./switches";
 import type { DiagnosticKind, RawResource } from "./types";
-import { readInt, readString, type Read } from "./unknowns";
+import { readInt, readString, unsetDefault, type Read } from "./unknowns";
 import { vnicEndpointId } from "./vms";
 
 /** The TCP/IP stack a Vnic uses when `netstack` is unset (the provider's default). */
@@ -60,11 +60,6 @@ export function vmkDevice(res: RawResource): string | undefined {
     const id = readString(res.props, ["id"]);
     const m = id.kind === "value" ? /_(vmk\d+)$/.exec(id.value) : null;
     return m ? m[1] : undefined;
-}
-
-/** An optional, computed property left unset: unknown during a create preview, with nothing it was computed from. */
-function unsetComputed(res: RawResource, property: string): boolean {
-    return (res.propertyDependencies[property] ?? []).length === 0;
 }
 
 export class Vnics {
@@ -287,7 +282,7 @@ export class Vnics {
         const r = readString(res.props, ["mac"]);
         if (r.kind === "absent" || (r.kind === "value" && r.value === "")) return placeholder();
         if (r.kind === "unknown") {
-            if (!unsetComputed(res, "mac")) {
+            if (!unsetDefault(res, ["mac"])) {
                 this.ctx.diag({ kind: "unknown", urn: res.urn, property: "mac", message: `The MAC of VMkernel NIC ${show(res.name)} is not known during preview, so it is not checked for duplicates.` });
             }
             return placeholder();
@@ -305,9 +300,9 @@ export class Vnics {
         const r = readInt(res.props, ["mtu"]);
         if (r.kind === "absent" || (r.kind === "value" && r.value === 0)) return dflt();
         if (r.kind === "unknown") {
-            if (unsetComputed(res, "mtu")) return dflt();
-            this.ctx.diag({ kind: "unknown", urn: res.urn, property: "mtu", message: `The MTU of VMkernel NIC ${show(res.name)} is not known during preview; frame sizes through it are not checked.` });
-            return undefined;
+            if (unsetDefault(res, ["mtu"])) return dflt();
+            // Computed from another resource: explored like any unknown (a declared frame fits it, or not).
+            return { value: "unknown", unknownKey: `${objectId}.mtu`, origin: { kind: "explicit", objectId, property: "mtu", rule: "X2", note: "computed from a value not known during preview" } };
         }
         if (r.kind === "value" && r.value > 0) return { value: r.value, origin: { kind: "explicit", objectId, property: "mtu" } };
         const why = r.kind === "wrongType" ? `is ${r.found}, not a whole number` : `is ${r.value}, not a positive number of bytes`;
