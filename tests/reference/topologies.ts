@@ -61,6 +61,9 @@ const raw = fc.record({
     native: fc.array(nativeGen, { minLength: 3, maxLength: 3 }),
     vdsMtu: mtuGen,
     vdsBlocked: fc.constantFrom(false, false, false, false, true),
+    // Frame sizes in one topology of four: sizes make endpoints classes of their own, and the class
+    // analysis (tests/sim/classes.spec.ts) must still find classes to share elsewhere.
+    sized: fc.constantFrom(false, false, false, true),
     vds: fc.option(
         fc.record({
             members: fc.array(fc.option(uplinkGen, { nil: undefined, freq: 6 }), { minLength: 3, maxLength: 3 }),
@@ -116,6 +119,7 @@ type Raw = typeof raw extends fc.Arbitrary<infer T> ? T : never;
 function build(r: Raw): Topology {
     const model: Model = { hosts: [], switches: [], portGroups: [], ports: [], endpoints: [] };
     const hosts = Array.from({ length: r.hosts }, (_, i) => `esx${i + 1}`);
+    const size = (v: number | undefined) => (r.sized && v !== undefined ? { mtu: v } : {});
     hosts.forEach((h, i) => {
         const native = r.native[i];
         model.hosts.push({ id: h, rpfCheckPromisc: r.rpf[i], ...(native !== undefined ? { nativeVlan: { value: native, origin: { kind: "declared", objectId: h } } } : {}) });
@@ -178,16 +182,16 @@ function build(r: Raw): Topology {
         const host = sw.kind === "standard" ? sw.members[0].hostId : pick === undefined || sw.members.length === 0 ? undefined : sw.members[pick % sw.members.length].hostId;
         const initialMac = mac(n++);
         const effectiveMac = v.changed && !vmk ? mac(n++) : undefined;
-        model.ports.push({ id: `vm${i}`, portGroupId: pg.id, ...(host !== undefined ? { hostId: host } : {}), initialMac, ...(effectiveMac ? { effectiveMac } : {}), label: `vm${i}`, ...(vmk ? { kind: "vmk" as const } : {}), ...mtu(`vm${i}`, v.nicMtu) });
-        model.endpoints.push({ id: `vm${i}`, kind: "vnic", portId: `vm${i}`, label: `vm${i}`, ...(v.size !== undefined ? { mtu: v.size } : {}) });
+        model.ports.push({ id: `vm${i}`, portGroupId: pg.id, ...(host !== undefined ? { hostId: host } : {}), initialMac, ...(effectiveMac ? { effectiveMac } : {}), label: `vm${i}`, ...(vmk ? { kind: "vmk" as const } : {}), ...mtu(`vm${i}`, r.sized ? v.nicMtu : undefined) });
+        model.endpoints.push({ id: `vm${i}`, kind: "vnic", portId: `vm${i}`, label: `vm${i}`, ...size(v.size) });
         endpoints.push(`vm${i}`);
     });
     r.guests.forEach((g, i) => {
-        model.endpoints.push({ id: `guest${i}`, kind: "guest", portId: `vm${g.vm % r.vms.length}`, mac: mac(n++), ...(g.vlan !== undefined ? { vlan: g.vlan } : {}), label: `guest${i}`, ...(g.vmk ? { vmk: true } : {}), ...(g.size !== undefined ? { mtu: g.size } : {}) });
+        model.endpoints.push({ id: `guest${i}`, kind: "guest", portId: `vm${g.vm % r.vms.length}`, mac: mac(n++), ...(g.vlan !== undefined ? { vlan: g.vlan } : {}), label: `guest${i}`, ...(g.vmk ? { vmk: true } : {}), ...size(g.size) });
         endpoints.push(`guest${i}`);
     });
     r.externals.forEach((x, i) => {
-        model.endpoints.push({ id: `ext${i}`, kind: "external", mac: mac(n++), ...(x.vlan !== undefined ? { vlan: x.vlan } : {}), label: `ext${i}`, ...(x.size !== undefined ? { mtu: x.size } : {}) });
+        model.endpoints.push({ id: `ext${i}`, kind: "external", mac: mac(n++), ...(x.vlan !== undefined ? { vlan: x.vlan } : {}), label: `ext${i}`, ...size(x.size) });
         endpoints.push(`ext${i}`);
     });
     const seen = new Set<string>();

@@ -34,7 +34,7 @@ const UNNEEDED: Record<string, Record<string, Shape>> = {
         password: s, services: { objs: { ntpd: { obj: { enabled: s, ntpServers: list, policy: s } } } }, tags: list, thumbprint: s, username: s,
     },
     [T.vss]: {
-        beaconInterval: s, failback: s, linkDiscoveryOperation: s, linkDiscoveryProtocol: s, mtu: s, numberOfPorts: s,
+        beaconInterval: s, failback: s, linkDiscoveryOperation: s, linkDiscoveryProtocol: s, numberOfPorts: s,
         shapingAverageBandwidth: s, shapingBurstSize: s, shapingEnabled: s, shapingPeakBandwidth: s,
     },
     [T.hpg]: {
@@ -49,24 +49,23 @@ const UNNEEDED: Record<string, Record<string, Shape>> = {
         hbrMaximumMbit: s, hbrReservationMbit: s, hbrShareCount: s, hbrShareLevel: s, ignoreOtherPvlanMappings: s, ingressShapingAverageBandwidth: s,
         ingressShapingBurstSize: s, ingressShapingEnabled: s, ingressShapingPeakBandwidth: s, ipv4Address: s, iscsiMaximumMbit: s, iscsiReservationMbit: s,
         iscsiShareCount: s, iscsiShareLevel: s, lacpApiVersion: s, linkDiscoveryOperation: s, linkDiscoveryProtocol: s,
-        managementMaximumMbit: s, managementReservationMbit: s, managementShareCount: s, managementShareLevel: s, maxMtu: s, multicastFilteringMode: s,
+        managementMaximumMbit: s, managementReservationMbit: s, managementShareCount: s, managementShareLevel: s,
         name: s, netflowActiveFlowTimeout: s, netflowCollectorIpAddress: s, netflowCollectorPort: s, netflowEnabled: s, netflowIdleFlowTimeout: s,
         netflowInternalFlowsOnly: s, netflowObservationDomainId: s, netflowSamplingRate: s, networkResourceControlEnabled: s, networkResourceControlVersion: s,
         nfsMaximumMbit: s, nfsReservationMbit: s, nfsShareCount: s, nfsShareLevel: s, portPrivateSecondaryVlanId: s,
-        pvlanMappings: { objs: { primaryVlanId: s, pvlanType: s, secondaryVlanId: s } }, tags: list, txUplink: s,
+        pvlanMappings: { objs: { primaryVlanId: s, pvlanType: s, secondaryVlanId: s } }, tags: list,
         vdpMaximumMbit: s, vdpReservationMbit: s, vdpShareCount: s, vdpShareLevel: s, virtualmachineMaximumMbit: s,
         virtualmachineReservationMbit: s, virtualmachineShareCount: s, virtualmachineShareLevel: s, vlanId: s, vlanRanges: { objs: { minVlan: s, maxVlan: s } },
         vmotionMaximumMbit: s, vmotionReservationMbit: s, vmotionShareCount: s, vmotionShareLevel: s, vsanMaximumMbit: s, vsanReservationMbit: s,
         vsanShareCount: s, vsanShareLevel: s,
     },
     [T.dvpg]: {
-        autoExpand: s, blockAllPorts: s, blockOverrideAllowed: s, configVersion: s, customAttributes: map, description: s,
+        blockAllPorts: s, configVersion: s, customAttributes: map, description: s,
         directpathGen2Allowed: s, egressShapingAverageBandwidth: s, egressShapingBurstSize: s, egressShapingEnabled: s, egressShapingPeakBandwidth: s,
         failback: s, ingressShapingAverageBandwidth: s, ingressShapingBurstSize: s, ingressShapingEnabled: s, ingressShapingPeakBandwidth: s,
         lacpMode: s, livePortMovingAllowed: s, netflowEnabled: s, netflowOverrideAllowed: s, networkResourcePoolKey: s, networkResourcePoolOverrideAllowed: s,
-        numberOfPorts: s, portConfigResetAtDisconnect: s, portNameFormat: s, portPrivateSecondaryVlanId: s, securityPolicyOverrideAllowed: s,
-        shapingOverrideAllowed: s, tags: list, trafficFilterOverrideAllowed: s, txUplink: s, type: s,
-        uplinkTeamingOverrideAllowed: s, vlanOverrideAllowed: s,
+        portConfigResetAtDisconnect: s, portNameFormat: s, portPrivateSecondaryVlanId: s,
+        shapingOverrideAllowed: s, tags: list, trafficFilterOverrideAllowed: s,
     },
     [T.vm]: {
         alternateGuestName: s, annotation: s, bootDelay: s, bootRetryDelay: s, bootRetryEnabled: s,
@@ -124,20 +123,20 @@ const UNNEEDED: Record<string, Record<string, Shape>> = {
     },
 };
 
-/** Sub-properties of a VM's networkInterfaces[] entries the pack does not read (it reads networkId, useStaticMac, macAddress). */
+/** Sub-properties of a VM's networkInterfaces[] entries the pack does not read (it reads networkId, useStaticMac, macAddress, adapterType, physicalFunction). */
 const UNNEEDED_NIC: Record<string, Shape> = {
-    adapterType: s, bandwidthLimit: s, bandwidthReservation: s, bandwidthShareCount: s, bandwidthShareLevel: s, deviceAddress: s, externalPortId: s, key: s,
-    ovfMapping: s, physicalFunction: s,
+    bandwidthLimit: s, bandwidthReservation: s, bandwidthShareCount: s, bandwidthShareLevel: s, deviceAddress: s, externalPortId: s, key: s,
+    ovfMapping: s,
 };
 
 /** What the pack reads, for the record (and the Pulumi resource name, which it prints). */
 export const NEEDED: Record<string, string[]> = {
     [T.host]: ["id (output)"],
-    [T.vss]: ["name", "hostSystemId", "activeNics", "standbyNics", "networkAdapters", "allowPromiscuous", "allowForgedTransmits", "allowMacChanges", "teamingPolicy", "notifySwitches", "checkBeacon"],
+    [T.vss]: ["name", "hostSystemId", "activeNics", "standbyNics", "networkAdapters", "allowPromiscuous", "allowForgedTransmits", "allowMacChanges", "teamingPolicy", "notifySwitches", "checkBeacon", "mtu"],
     [T.hpg]: ["name", "hostSystemId", "virtualSwitchName", "vlanId", "key", "allowPromiscuous", "allowForgedTransmits", "allowMacChanges", "activeNics", "standbyNics", "teamingPolicy", "notifySwitches", "checkBeacon"],
-    [T.dvs]: ["hosts[].hostSystemId", "hosts[].devices", "version", "id/uuid (outputs)", "allowPromiscuous", "allowForgedTransmits", "allowMacChanges", "uplinks", "activeUplinks", "standbyUplinks", "teamingPolicy", "notifySwitches", "checkBeacon", "lacpEnabled", "lacpMode"],
-    [T.dvpg]: ["name", "distributedVirtualSwitchUuid", "vlanId", "vlanRanges", "key", "allowPromiscuous", "allowForgedTransmits", "allowMacChanges", "activeUplinks", "standbyUplinks", "teamingPolicy", "notifySwitches", "checkBeacon", "lacpEnabled"],
-    [T.vm]: ["name", "hostSystemId", "guestId", "nestedHvEnabled", "networkInterfaces[].networkId", "networkInterfaces[].useStaticMac", "networkInterfaces[].macAddress"],
+    [T.dvs]: ["hosts[].hostSystemId", "hosts[].devices", "version", "id/uuid (outputs)", "allowPromiscuous", "allowForgedTransmits", "allowMacChanges", "uplinks", "activeUplinks", "standbyUplinks", "teamingPolicy", "notifySwitches", "checkBeacon", "lacpEnabled", "lacpMode", "maxMtu", "multicastFilteringMode", "txUplink"],
+    [T.dvpg]: ["name", "distributedVirtualSwitchUuid", "vlanId", "vlanRanges", "key", "allowPromiscuous", "allowForgedTransmits", "allowMacChanges", "activeUplinks", "standbyUplinks", "teamingPolicy", "notifySwitches", "checkBeacon", "lacpEnabled", "txUplink", "securityPolicyOverrideAllowed", "vlanOverrideAllowed", "uplinkTeamingOverrideAllowed", "blockOverrideAllowed", "type", "autoExpand", "numberOfPorts"],
+    [T.vm]: ["name", "hostSystemId", "guestId", "nestedHvEnabled", "networkInterfaces[].networkId", "networkInterfaces[].useStaticMac", "networkInterfaces[].macAddress", "networkInterfaces[].adapterType", "networkInterfaces[].physicalFunction"],
     [T.provider]: ["version"],
 };
 
