@@ -185,11 +185,18 @@ describe("translate attrs: native VLAN of hosts' physical ports (V7)", () => {
             workloads: [{ name: "gw", external: "lab-dpg", mac: "00:11:22:33:44:55", ...(vlan !== undefined ? { vlan } : {}) }],
         }) as unknown as Declarations;
 
-    it("declared per host or for *; a host's own key wins; 0 is the shared untagged network", () => {
-        const t = run({}, {}, {}, decl({ "*": { nativeVlan: 10 }, "host-12": { nativeVlan: 0 } }));
-        const h11 = t.model.hosts.find((h) => h.id === "host-11");
-        assert.deepEqual(h11?.nativeVlan, { value: 10, origin: { kind: "declared", objectId: "host-11", property: "hosts.*.nativeVlan", rule: "V7", note: "declared in policy config" } });
-        assert.equal(t.model.hosts.find((h) => h.id === "host-12")?.nativeVlan, undefined);
+    it("declared per host or for *; a host's own key wins; a host without one takes the others' common one, assumed", () => {
+        const t = run({}, {}, {}, decl({ "*": { nativeVlan: 10 }, "host-12": { nativeVlan: 20 } }));
+        const host = (id: string) => t.model.hosts.find((h) => h.id === id);
+        assert.deepEqual(host("host-11")?.nativeVlan, { value: 10, origin: { kind: "declared", objectId: "host-11", property: "hosts.*.nativeVlan", rule: "V7", note: "declared in policy config" } });
+        assert.equal(host("host-12")?.nativeVlan?.value, 20);
+        const one = run({}, {}, {}, decl({ "host-11": { nativeVlan: 10 } })).model.hosts.find((h) => h.id === "host-12")?.nativeVlan;
+        assert.deepEqual([one?.value, one?.origin.kind, one?.origin.property], [10, "assumed", "hosts.host-12.nativeVlan"]);
+        assert.match(one?.origin.note ?? "", /the other hosts' native VLAN 10, one untagged network for all hosts/);
+        // The hosts disagree: none is assumed for a host without one; 0 declares none.
+        const split = run({}, {}, {}, decl({ "host-11": { nativeVlan: 10 }, "host-12": { nativeVlan: 0 } }));
+        assert.equal(split.model.hosts.find((h) => h.id === "host-12")?.nativeVlan?.value, 10, "0 declares none: the other's is assumed");
+        assert.equal(run().model.hosts.some((h) => h.nativeVlan), false, "nothing declared: nothing assumed");
     });
 
     it("an external with no VLAN of its own on an untagged or trunk port group joins the hosts' common native VLAN", () => {
@@ -200,7 +207,8 @@ describe("translate attrs: native VLAN of hosts' physical ports (V7)", () => {
         };
         assert.equal(ext(run({}, {}, {}, decl({ "*": { nativeVlan: 10 } })))?.vlan, 10);
         assert.equal(ext(run({}, {}, {}, decl({ "*": { nativeVlan: 10 } }, 30)))?.vlan, 30, "its own VLAN wins");
-        assert.equal(ext(run({}, {}, {}, decl({ "host-11": { nativeVlan: 10 } })))?.vlan, undefined, "the hosts disagree: left in the shared untagged network");
+        assert.equal(ext(run({}, {}, {}, decl({ "host-11": { nativeVlan: 10 }, "host-12": { nativeVlan: 20 } })))?.vlan, undefined, "the hosts disagree: left in the shared untagged network");
+        assert.equal(ext(run({}, {}, {}, decl({ "host-11": { nativeVlan: 10 } })))?.vlan, 10, "host-12 assumed alike");
         assert.equal(ext(run({}, { vlanRanges: [], vlanId: 40 }, {}, decl({ "*": { nativeVlan: 10 } })))?.vlan, 40, "a VLAN port group: its VLAN");
         const implicit = run({}, {}, {}, { hosts: { "*": { nativeVlan: 10 } } } as unknown as Declarations).model.endpoints.find((e) => e.id === `implicit-external:${dpgUrn}`);
         assert.equal(implicit?.kind === "external" ? implicit.vlan : -1, 10, "the implicit physical network of a nested lab too");

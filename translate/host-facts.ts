@@ -8,8 +8,8 @@
  * - `portChannel` (`none` | `static` | `lacp`, L1–L3): declared; else `lacp` where the host's
  *   switches with uplinks are distributed switches running LACP, assumed; else `none`, assumed.
  * - `nativeVlan` (V7): declared; else what an inventory read from vCenter (CDP, set on the host by
- *   translate/inventory.ts); else none (the hosts without one share one untagged network, assumed;
- *   native-vlan.ts). 0 declares that shared network.
+ *   translate/inventory.ts); else none (then native-vlan.ts assumes the other hosts' common one).
+ *   0 declares none.
  *
  * A specific host's key wins over `*`, field by field.
  */
@@ -223,7 +223,7 @@ export function addHostFacts(ctx: Context, decl: unknown): void {
         host.rpfOrigin = rpf.origin;
         host.channel = channelFor(host, d, lacpOn.get(host.id));
         if (d.nativeVlan) {
-            // Declared wins over an inventory's reading; 0 is the shared untagged network (no mapping).
+            // Declared wins over an inventory's reading; 0 declares none.
             if (d.nativeVlan.value === 0) delete host.nativeVlan;
             else host.nativeVlan = { value: d.nativeVlan.value, origin: { kind: "declared", objectId: host.id, property: d.nativeVlan.path, rule: "V7", note: "declared in policy config" } };
         }

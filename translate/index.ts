@@ -15,7 +15,7 @@ import { Hosts } from "./hosts";
 import { addImplicitWorkloads } from "./implicit-workloads";
 import { InventoryNetworks } from "./inventory";
 import { addMacLearning } from "./mac-learning";
-import { placeExternalsInNativeVlan } from "./native-vlan";
+import { assumeCommonNativeVlan, placeExternalsInNativeVlan } from "./native-vlan";
 import { PortGroups } from "./portgroups";
 import { ProviderVersions } from "./provider";
 import { Stack } from "./stack";
@@ -79,6 +79,7 @@ export function translate(resources: readonly RawResource[], decl: Declarations 
         addImplicitWorkloads(ctx, [...vms.values()], declared.declaredIn);
         // Last: every host is known by now, and which of them run LACP.
         addHostFacts(ctx, d.hosts);
+        assumeCommonNativeVlan(ctx);
         placeExternalsInNativeVlan(ctx);
     } catch (e) {
         // A bug, not bad input (readers do not throw): report it and hand out what was built.
