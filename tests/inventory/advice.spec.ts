@@ -97,7 +97,8 @@ describe("inventory: advice names where the setting lives", function () {
         async function write(edit?: (i: Inventory) => void): Promise<void> {
             const { inventory } = await recordedInventory();
             const pg = inventory.portGroups["dvportgroup-13"];
-            pg.vlan = { kind: "vlan", id: 20 };
+            // Not 20: that is the native VLAN the recorded hosts announce over CDP, whose frames arrive untagged (V7).
+            pg.vlan = { kind: "vlan", id: 30 };
             pg.security = { allowPromiscuous: true, allowForgedTransmits: true, allowMacChanges: true };
             const sw = inventory.switches[pg.switch];
             sw.version = "8.0.0";
