@@ -51,7 +51,8 @@ export function isolate(rv: ReportViolation, what: string, fn: () => void, urn?:
         fn();
     } catch (e) {
         const msg = e instanceof Error ? e.message : String(e);
-        report(rv, `Internal error checking ${what}: ${truncate(msg, 300)}. The rest of the checks ran; please report this.`, urn, level);
+        // Redacted before it is cut: a cut secret would no longer be recognised.
+        report(rv, `Internal error checking ${what}: ${truncate(redactSecrets(msg), 300)}. The rest of the checks ran; please report this.`, urn, level);
     }
 }
 
@@ -96,6 +97,6 @@ export function pathKind(path: string | undefined): string {
 
 /** "N problems … ; for example: a; b; c" (messages cut to keep the diagnostic short). */
 export function summarise(count: number, what: string, examples: readonly string[]): string {
-    const shown = examples.slice(0, EXAMPLES).map((m) => `- ${truncate(m.split("\n")[0], 400)}`);
+    const shown = examples.slice(0, EXAMPLES).map((m) => `- ${truncate(redactSecrets(m.split("\n")[0]), 400)}`);
     return `${count} ${what}. The first ${shown.length}:\n${shown.join("\n")}${count > shown.length ? `\n… and ${count - shown.length} more of the same kind.` : ""}`;
 }

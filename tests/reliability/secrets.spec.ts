@@ -427,6 +427,18 @@ describe("secrets in the properties the pack reads never reach a message", funct
         assert.deepEqual(b.map((m) => m.split(B.tag).join(A.tag)), a);
     });
 
+    it("a long secret is hidden before any message is cut: the examples of an aggregated diagnostic", async () => {
+        // Eight VMs on one secret, unmanaged network id of 450 characters: one diagnostic with three cut examples.
+        const long = `${A.tag}-${"n".repeat(450)}`;
+        const stack = Array.from({ length: 8 }, (_, i) => res(T.vm, `vm-${i}`, { name: `vm-${i}`, hostSystemId: "host-11", networkInterfaces: [{ networkId: secret(long) }] }));
+        await p2.configure({});
+        const ds = (await p2.analyzeStack(stack)).diagnostics;
+        const grouped = ds.filter((d) => /The first 3/.test(d.message));
+        assert.equal(grouped.length, 1, ds.map((d) => d.message).join("\n"));
+        assert.ok(!ds.some((d) => d.message.includes(A.tag)), ds.map((d) => d.message).join("\n"));
+        assert.match(grouped[0].message, /\[secret networkInterfaces\[0\]\.networkId\]/);
+    });
+
     it("only secret names are hidden: a VLAN or a name that merely equals a secret number is still shown", async () => {
         const stack = dvsLab({ pg: { vlanId: secret(100), allowForgedTransmits: true, allowPromiscuous: true }, extraVms: ["web-100"] });
         stack.push(res(T.dvpg, "other-pg", { name: "other-pg", distributedVirtualSwitchUuid: UNKNOWN_STRING, vlanId: 100, allowPromiscuous: true }, { distributedVirtualSwitchUuid: [stack[0].urn!] }));
