@@ -48,6 +48,7 @@ export const INTERPRETED: ReadonlySet<string> = new Set([
     "pvlanType",
     "guestId",
     "version",
+    "mtu",
 ]);
 
 export interface SecretMark {

@@ -139,6 +139,7 @@ export const NEEDED: Record<string, string[]> = {
     [T.dvpg]: ["name", "distributedVirtualSwitchUuid", "vlanId", "vlanRanges", "key", "allowPromiscuous", "allowForgedTransmits", "allowMacChanges", "activeUplinks", "standbyUplinks", "teamingPolicy", "notifySwitches", "checkBeacon", "lacpEnabled"],
     [T.vm]: ["name", "hostSystemId", "guestId", "nestedHvEnabled", "networkInterfaces[].networkId", "networkInterfaces[].useStaticMac", "networkInterfaces[].macAddress"],
     [T.provider]: ["version"],
+    [T.vnic]: ["host", "distributedSwitchPort", "distributedPortGroup", "portgroup", "netstack", "mac", "mtu"],
 };
 
 let serial = 0;
@@ -341,6 +342,11 @@ describe("secrets in the properties the pack reads never reach a message", funct
                 { hostSystemId: secret(host2), devices: [secret(`${SEC}-vmnic1`)] },
             ],
             uplinks: secret([`${SEC}-up1`, `${SEC}-up2`]),
+            activeUplinks: secret([`${SEC}-up1`]),
+            standbyUplinks: secret([`${SEC}-up2`]),
+            checkBeacon: secret(!v.bool),
+            allowPromiscuous: secret(!v.bool),
+            pvlanMappings: secret([{ primaryVlanId: v.range[0], secondaryVlanId: v.range[1], pvlanType: v.bool ? "isolated" : "community" }]),
             teamingPolicy: secret(v.teaming),
             lacpEnabled: secret(!v.bool),
             lacpMode: secret(v.bool ? "active" : "passive"),
@@ -349,7 +355,10 @@ describe("secrets in the properties the pack reads never reach a message", funct
             allowForgedTransmits: secret(v.bool),
             blockAllPorts: secret(!v.bool),
         });
-        const pg = res(T.dvpg, "lab-pg", { name: secret(`${SEC}-pg-name`), distributedVirtualSwitchUuid: secret(`${SEC}-dvs-uuid`), vlanId: secret(v.vlan), key: secret(`${SEC}-pg-key`), allowPromiscuous: secret(v.bool), activeUplinks: secret([`${SEC}-up1`]), standbyUplinks: secret([`${SEC}-up2`]), checkBeacon: secret(v.bool) }, { distributedVirtualSwitchUuid: [dvs.urn!] });
+        const pg = res(T.dvpg, "lab-pg", { name: secret(`${SEC}-pg-name`), distributedVirtualSwitchUuid: secret(`${SEC}-dvs-uuid`), vlanId: secret(v.vlan), key: secret(`${SEC}-pg-key`), allowPromiscuous: secret(v.bool), allowMacChanges: secret(v.bool), activeUplinks: secret([`${SEC}-up1`]), standbyUplinks: secret([`${SEC}-up2`]), checkBeacon: secret(v.bool), teamingPolicy: secret(v.teaming), notifySwitches: secret(v.bool), lacpEnabled: secret(v.bool), blockAllPorts: secret(!v.bool) }, { distributedVirtualSwitchUuid: [dvs.urn!] });
+        const pvlan = res(T.dvpg, "pvlan-pg", { name: "pvlan-pg", distributedVirtualSwitchUuid: secret(`${SEC}-dvs-uuid`), portPrivateSecondaryVlanId: secret(v.range[1]) }, { distributedVirtualSwitchUuid: [dvs.urn!] });
+        const host = res(T.host, "esx-a", { hostname: "esx-a.lab", id: secret(host1) });
+        const vmk = res(T.vnic, "lab-vmk", { host: secret(host1), distributedSwitchPort: secret(`${SEC}-dvs-uuid`), distributedPortGroup: secret(`${SEC}-pg-key`), netstack: secret(`${SEC}-netstack`), mac: secret(v.bool ? "02:5e:c7:e7:0a:07" : "02:5e:c7:e7:0b:07"), mtu: secret(v.bool ? 9000 : 1500) }, { distributedSwitchPort: [dvs.urn!], distributedPortGroup: [pg.urn!] });
         const trunk = res(T.dvpg, "trunk-pg", { name: "trunk-pg", distributedVirtualSwitchUuid: secret(`${SEC}-dvs-uuid`), vlanRanges: secret([{ minVlan: v.range[0], maxVlan: v.range[1] }]), allowForgedTransmits: secret(!v.bool) }, { distributedVirtualSwitchUuid: [dvs.urn!] });
         const vm = (name: string, host: string, extra: Record<string, unknown> = {}) =>
             res(
@@ -366,10 +375,10 @@ describe("secrets in the properties the pack reads never reach a message", funct
                 { networkInterfaces: [pg.urn!] },
             );
         const stray = res(T.vm, "stray-01", { name: "stray-01", hostSystemId: secret(host1), networkInterfaces: [{ networkId: secret(`${SEC}-unmanaged-net`) }, { networkId: "x", useStaticMac: true, macAddress: secret(`${SEC}-not-a-mac`) }] });
-        const vss = res(T.vss, "lab-vswitch", { name: secret(`${SEC}-vSwitch1`), hostSystemId: secret(`${SEC}-host-21`), networkAdapters: secret([`${SEC}-vmnic5`]), activeNics: secret([`${SEC}-vmnic5`]), standbyNics: secret([`${SEC}-vmnic6`]), allowPromiscuous: secret(v.bool), allowForgedTransmits: secret(v.bool), allowMacChanges: secret(!v.bool), teamingPolicy: secret(v.bool ? "loadbalance_ip" : "loadbalance_srcid"), checkBeacon: secret(v.bool) });
-        const hpg = res(T.hpg, "nested-pg", { name: secret(`${SEC}-hpg-name`), hostSystemId: secret(`${SEC}-host-21`), virtualSwitchName: secret(`${SEC}-vSwitch1`), vlanId: secret(v.vlan === 3917 ? 4095 : 7), key: secret(`${SEC}-hpg-key`), allowPromiscuous: secret(v.bool), notifySwitches: secret(!v.bool) }, { virtualSwitchName: [vss.urn!] });
+        const vss = res(T.vss, "lab-vswitch", { name: secret(`${SEC}-vSwitch1`), hostSystemId: secret(`${SEC}-host-21`), networkAdapters: secret([`${SEC}-vmnic5`]), activeNics: secret([`${SEC}-vmnic5`]), standbyNics: secret([`${SEC}-vmnic6`]), allowPromiscuous: secret(v.bool), allowForgedTransmits: secret(v.bool), allowMacChanges: secret(!v.bool), teamingPolicy: secret(v.bool ? "loadbalance_ip" : "loadbalance_srcid"), checkBeacon: secret(v.bool), notifySwitches: secret(v.bool) });
+        const hpg = res(T.hpg, "nested-pg", { name: secret(`${SEC}-hpg-name`), hostSystemId: secret(`${SEC}-host-21`), virtualSwitchName: secret(`${SEC}-vSwitch1`), vlanId: secret(v.vlan === 3917 ? 4095 : 7), key: secret(`${SEC}-hpg-key`), allowPromiscuous: secret(v.bool), allowForgedTransmits: secret(!v.bool), allowMacChanges: secret(v.bool), activeNics: secret([`${SEC}-vmnic5`]), standbyNics: secret([`${SEC}-vmnic6`]), teamingPolicy: secret(v.bool ? "failover_explicit" : "loadbalance_srcmac"), notifySwitches: secret(!v.bool), checkBeacon: secret(!v.bool) }, { virtualSwitchName: [vss.urn!] });
         const nested3 = res(T.vm, "esxi-03", { name: "esxi-03", guestId: "vmkernel8Guest", nestedHvEnabled: true, hostSystemId: secret(`${SEC}-host-21`), networkInterfaces: [{ networkId: secret(`${SEC}-net-hpg`) }] }, { networkInterfaces: [hpg.urn!] });
-        return [prov, dvs, pg, trunk, vm("esxi-01", host1), vm("esxi-02", host2), stray, vss, hpg, nested3].map((r) => ({ ...r, provider: { type: T.provider, name: "vsphere-prov", props: { version: secret("4.17.0") } } }));
+        return [prov, host, dvs, pg, trunk, pvlan, vmk, vm("esxi-01", host1), vm("esxi-02", host2), stray, vss, hpg, nested3].map((r) => ({ ...r, provider: { type: T.provider, name: "vsphere-prov", props: { version: secret("4.17.0") } } }));
     }
 
     const config: PolicyPackConfig = {
@@ -403,7 +412,8 @@ describe("secrets in the properties the pack reads never reach a message", funct
         ds.filter((d) => {
             const m = d.message;
             const numbers = [v.vlan, ...v.range].some((n) => new RegExp(`(?<![0-9])${n}(?![0-9])`).test(m));
-            return m.includes(v.tag) || m.toLowerCase().includes(v.mac) || m.includes(v.mac.toUpperCase().replace(/:/g, "-")) || numbers;
+            const vmkMac = v.bool ? "02:5e:c7:e7:0a:07" : "02:5e:c7:e7:0b:07";
+            return m.includes(v.tag) || m.toLowerCase().includes(v.mac) || m.toLowerCase().includes(vmkMac) || m.includes(v.mac.toUpperCase().replace(/:/g, "-")) || numbers;
         });
 
     it("a secret hostSystemId, VM name, networkId, MAC, switch and port group names, NICs, uplinks, keys, VLANs, ranges, settings, teaming, versions and guest ids never reach a message", async () => {
@@ -411,10 +421,11 @@ describe("secrets in the properties the pack reads never reach a message", funct
         assert.ok(ds.length >= 8, `${ds.length} messages`);
         const all = ds.map((d) => `${d.policyName}: ${d.message}`).join("\n---\n");
         assert.match(all, /waived in this run/, "the waiver summary is among the messages checked");
+        assert.match(all, /lab-vmk/, "the VMkernel NIC is among the resources spoken of");
         assert.deepEqual(leaks(A, ds).map((d) => `${d.policyName}: ${d.message}`), []);
         // Names the pack uses are shown by property, the rest are listed as secret and not used.
         assert.match(all, /\[secret hostSystemId( #\d+)?\]/);
-        for (const p of ["allowPromiscuous", "allowForgedTransmits", "allowMacChanges", "blockAllPorts", "vlanId", "vlanRanges", "teamingPolicy", "lacpEnabled", "lacpMode", "notifySwitches", "checkBeacon", "guestId", "nestedHvEnabled", "version"]) {
+        for (const p of ["allowPromiscuous", "allowForgedTransmits", "allowMacChanges", "blockAllPorts", "vlanId", "vlanRanges", "portPrivateSecondaryVlanId", "pvlanMappings", "teamingPolicy", "lacpEnabled", "lacpMode", "notifySwitches", "checkBeacon", "guestId", "nestedHvEnabled", "version", "mtu"]) {
             assert.match(all, new RegExp(`\\b${p}\\b[^\\n]* secret\\. The pack does not use`), p);
         }
     });
