@@ -24,6 +24,7 @@ import type * as emptyTypes from "google-protobuf/google/protobuf/empty_pb";
 import type * as structTypes from "google-protobuf/google/protobuf/struct_pb";
 import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import { lengthDelimited, structField } from "./wire-struct";
 
 // The gRPC and protobuf runtimes the generated stubs were built against (one copy with npm's usual
 // hoisting; resolved from the stubs so that a nested copy can never be mixed with another).
@@ -366,40 +367,53 @@ function resourceOptions(r: ResourceInput): pb.AnalyzerResourceOptions {
     return opts;
 }
 
-function providerResource(p: ProviderInput, at: string): pb.AnalyzerProviderResource {
+// Requests are sent as bytes: the message without its `Struct`s (small) serialized by
+// google-protobuf, with the properties (field 2) and the provider (field 6) appended by
+// wire-struct.ts straight from the JavaScript values. Fields may come in any order on the wire.
+
+function providerResource(p: ProviderInput, at: string): Buffer {
     const prov = new pb.AnalyzerProviderResource();
     prov.setType(p.type);
     prov.setName(p.name);
     prov.setUrn(p.urn);
-    prov.setProperties(toStruct(p.props, `${at}.provider.props`));
-    return prov;
+    return lengthDelimited(6, Buffer.concat([prov.serializeBinary(), structField(2, p.props, `${at}.provider.props`)]));
 }
 
-function analyzeRequest(r: ResourceInput): pb.AnalyzeRequest {
-    const at = `resource ${r.name}`;
+function withProps(msg: { serializeBinary(): Uint8Array }, r: ResourceInput, at: string): Buffer {
+    const parts = [msg.serializeBinary(), structField(2, r.props, `${at}.props`)];
+    if (r.provider) parts.push(providerResource(r.provider, at));
+    return Buffer.concat(parts);
+}
+
+/** A request whose bytes are already encoded (the generated serializer calls `serializeBinary`). */
+function preEncoded<T extends { serializeBinary(): Uint8Array }>(Base: new () => T, bytes: Uint8Array): T {
+    const req = new Base();
+    req.serializeBinary = () => bytes;
+    return req;
+}
+
+/** The bytes of an `AnalyzeRequest` for `r` (exported for the tests). */
+export function analyzeRequestBytes(r: ResourceInput): Buffer {
     const req = new pb.AnalyzeRequest();
     req.setType(r.type);
     req.setName(r.name);
     req.setUrn(r.urn);
-    req.setProperties(toStruct(r.props, `${at}.props`));
     req.setOptions(resourceOptions(r));
-    if (r.provider) {
-        req.setProvider(providerResource(r.provider, at));
-    }
-    return req;
+    return withProps(req, r, `resource ${r.name}`);
 }
 
-function stackResource(r: ResourceInput): pb.AnalyzerResource {
+/** The bytes of an `AnalyzeStackRequest` with `resources` (exported for the tests). */
+export function analyzeStackRequestBytes(resources: readonly ResourceInput[]): Buffer {
+    return Buffer.concat(resources.map(stackResource));
+}
+
+function stackResource(r: ResourceInput): Buffer {
     const at = `resource ${r.name}`;
     const res = new pb.AnalyzerResource();
     res.setType(r.type);
     res.setName(r.name);
     res.setUrn(r.urn);
-    res.setProperties(toStruct(r.props, `${at}.props`));
     res.setOptions(resourceOptions(r));
-    if (r.provider) {
-        res.setProvider(providerResource(r.provider, at));
-    }
     if (r.parent !== undefined) {
         res.setParent(r.parent);
     }
@@ -413,7 +427,7 @@ function stackResource(r: ResourceInput): pb.AnalyzerResource {
             map.set(prop, deps);
         }
     }
-    return res;
+    return lengthDelimited(1, withProps(res, r, at));
 }
 
 function analyzeResult(resp: pb.AnalyzeResponse, defaultUrn: string): AnalyzeResult {
@@ -734,14 +748,13 @@ export async function startPack(packDir: string, options: StartOptions = {}): Pr
         },
 
         async analyze(resource) {
-            const req = analyzeRequest(resource);
+            const req = preEncoded(pb.AnalyzeRequest, analyzeRequestBytes(resource));
             const resp = await call("Analyze", client.analyze as Unary<pb.AnalyzeRequest, pb.AnalyzeResponse>, req);
-            return analyzeResult(resp, req.getUrn());
+            return analyzeResult(resp, resource.urn);
         },
 
         async analyzeStack(resources) {
-            const req = new pb.AnalyzeStackRequest();
-            req.setResourcesList(resources.map(stackResource));
+            const req = preEncoded(pb.AnalyzeStackRequest, analyzeStackRequestBytes(resources));
             const resp = await call("AnalyzeStack", client.analyzeStack as Unary<pb.AnalyzeStackRequest, pb.AnalyzeResponse>, req);
             return analyzeResult(resp, "");
         },

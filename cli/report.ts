@@ -12,6 +12,7 @@ import type { CheckResult, FailOn } from "./check";
 import { fails } from "./check";
 import type { DiffRun } from "./diff";
 import { CliError, EXIT, oneLine } from "./errors";
+import { redactDocument } from "./sanitize";
 import { displayPath } from "./tool";
 
 /** The pack's violations as the report shows them (message as `check` prints it). */
@@ -78,7 +79,8 @@ export function writeReport(analysis: Analysis, findings: ViewFinding[], opts: {
     const { buildReportModel } = require("../report/model") as typeof import("../report/model");
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { reportHtml } = require("../report/html") as typeof import("../report/html");
-    const model = buildReportModel(analysis, { findings, input: opts.input, title: `vsnet report: ${path.basename(opts.input)}`, maxTraces: REPORT_MAX_TRACES });
+    // Secret names, ids and MACs are replaced in the model, before anything is escaped (secret-output.ts).
+    const model = redactDocument(buildReportModel(analysis, { findings, input: opts.input, title: `vsnet report: ${path.basename(opts.input)}`, maxTraces: REPORT_MAX_TRACES }));
     const html = reportHtml(model, { generated: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC" });
     const file = path.resolve(opts.cwd, opts.out);
     try {

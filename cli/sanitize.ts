@@ -17,7 +17,11 @@
  *
  * JSON and SARIF stay exact: `jsonText` escapes the same characters with JSON's own `\uHHHH`, which
  * parses back to the identical value.
+ *
+ * Secrets: every output here also has the secret names, ids and MACs of the loaded stacks replaced
+ * by `[secret <property>]` (cli/secret-output.ts).
  */
+import { redactText, redactValue } from "./secret-output";
 
 /** Characters never written raw: C0 but LF, DEL, C1, bidi controls, U+2028/U+2029. */
 // eslint-disable-next-line no-control-regex
@@ -54,6 +58,21 @@ export function safeBlock(s: string): string {
     return s.replace(UNSAFE_KEEP_LF, escapeChar);
 }
 
+/**
+ * The forms a name takes in `vsnet`'s outputs, so a secret is found in each (cli/secret-output.ts):
+ * as is, escaped for a terminal (`safeLine`), as HTML text and as markdown text (the escapes of
+ * report/markdown.ts and report/html.ts).
+ */
+export function printedForms(v: string): string[] {
+    const html = v.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+    return [v, safeLine(v), html, html.replace(/'/g, "&#39;"), html.replace(/([\\`*_[\]|~])/g, "\\$1")];
+}
+
+/** A document or view model with every secret name, id and MAC of the loaded stacks replaced. */
+export function redactDocument<T>(value: T): T {
+    return redactValue(value, printedForms);
+}
+
 /** The SGR colour sequences `palette()` writes (bold, dim, red, green, yellow and their resets). */
 // eslint-disable-next-line no-control-regex
 const OWN_SGR = /\u001b\[(?:1|2|22|31|32|33|39)m/g;
@@ -63,7 +82,8 @@ const OWN_SGR = /\u001b\[(?:1|2|22|31|32|33|39)m/g;
  * changes nothing in practice; it guarantees that nothing raw slips through a path that forgot to.
  * JSON documents pass through unchanged in meaning (their unsafe characters are already `\uHHHH`).
  */
-export function terminalSafe(s: string, color: boolean): string {
+export function terminalSafe(text: string, color: boolean): string {
+    const s = redactText(text, printedForms);
     if (!color) return safeBlock(s);
     let out = "";
     let last = 0;
@@ -76,7 +96,7 @@ export function terminalSafe(s: string, color: boolean): string {
 
 /** A JSON document as text: exact (same value when parsed), but with no character a terminal would act on. */
 export function jsonText(value: unknown): string {
-    return JSON.stringify(value, null, 2).replace(JSON_RAW_UNSAFE, (c) => `\\u${hex(c.charCodeAt(0), 4)}`) + "\n";
+    return JSON.stringify(redactDocument(value), null, 2).replace(JSON_RAW_UNSAFE, (c) => `\\u${hex(c.charCodeAt(0), 4)}`) + "\n";
 }
 
 /** Most strings of the inputs remembered for recognising them inside messages. */

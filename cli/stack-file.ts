@@ -18,6 +18,7 @@ import * as fs from "node:fs";
 import { ARCHIVE_SIG, ASSET_SIG, SECRET_SIG, SPECIAL_SIG_KEY, UNKNOWN_ARCHIVE, UNKNOWN_ASSET, UNKNOWN_STRING, secret, type ProviderInput, type ResourceInput, type ResourceOptionsInput } from "./analyzer-client";
 import { CliError, EXIT } from "./errors";
 import type { RawResource } from "../translate";
+import { rememberSecrets } from "./secret-output";
 
 export type StackFormat = "stack-export" | "preview";
 
@@ -59,8 +60,8 @@ export interface LoadedStack {
 
 /**
  * Largest saved stack or policy config read by default (bytes); a larger file is refused before it is
- * parsed. Memory is about 200 MiB plus 25–40 times the file (README, "Limits"), so 64 MiB keeps a
- * run within a few GiB. `VSNET_MAX_FILE_MB` raises it for a machine with the memory.
+ * parsed. Memory is about 200 MiB for the two processes plus up to about 30 times the file (README,
+ * "Limits"), so 64 MiB keeps a run within a few GiB. `VSNET_MAX_FILE_MB` raises it for a machine with the memory.
  */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
@@ -416,6 +417,8 @@ export function loadStack(given: string): LoadedStack {
     if (!real.some((r) => r.type.startsWith("vsphere:"))) {
         warnings.push(`${file} holds no vSphere resource (${real.length} other resource${real.length === 1 ? "" : "s"}, e.g. ${real[0].type}): this pack has nothing to check; is it the right stack?`);
     }
+    // Every output of this process keeps the stack's secret names, ids and MACs out (secret-output.ts).
+    rememberSecrets(resources);
     return { file, format, resources, text, warnings, partial };
 }
 

@@ -4,7 +4,7 @@
  */
 import type { EnforcementLevel, ReportViolation } from "@pulumi/policy";
 import { prettyMacs } from "./naming";
-import { currentRequest } from "./requestContext";
+import { redactSecrets } from "./secretRedaction";
 import { waive } from "./waivers";
 
 /**
@@ -51,7 +51,8 @@ export function isolate(rv: ReportViolation, what: string, fn: () => void, urn?:
         fn();
     } catch (e) {
         const msg = e instanceof Error ? e.message : String(e);
-        report(rv, `Internal error checking ${what}: ${truncate(msg, 300)}. The rest of the checks ran; please report this.`, urn, level);
+        // Redacted before it is cut: a cut secret would no longer be recognised.
+        report(rv, `Internal error checking ${what}: ${truncate(redactSecrets(msg), 300)}. The rest of the checks ran; please report this.`, urn, level);
     }
 }
 
@@ -96,31 +97,6 @@ export function pathKind(path: string | undefined): string {
 
 /** "N problems … ; for example: a; b; c" (messages cut to keep the diagnostic short). */
 export function summarise(count: number, what: string, examples: readonly string[]): string {
-    const shown = examples.slice(0, EXAMPLES).map((m) => `- ${truncate(m.split("\n")[0], 400)}`);
+    const shown = examples.slice(0, EXAMPLES).map((m) => `- ${truncate(redactSecrets(m.split("\n")[0]), 400)}`);
     return `${count} ${what}. The first ${shown.length}:\n${shown.join("\n")}${count > shown.length ? `\n… and ${count - shown.length} more of the same kind.` : ""}`;
-}
-
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-/**
- * Every value that was secret on the wire (sdkMemo.ts records them per request and run) is
- * replaced by `[secret <property>]`: the message names the property and never prints the value.
- * Longer values first (a name and its cut form); short strings and numbers only as whole tokens.
- */
-export function redactSecrets(message: string): string {
-    const ctx = currentRequest();
-    if (ctx.secrets.size === 0 && ctx.run.secrets.size === 0 && ctx.secretNumbers.size === 0 && ctx.run.secretNumbers.size === 0) return message;
-    const strings = new Map([...ctx.run.secrets, ...ctx.secrets]);
-    let out = message;
-    for (const [v, prop] of [...strings].sort((a, b) => b[0].length - a[0].length)) {
-        if (!out.includes(v)) continue;
-        const mark = `[secret ${prop}]`;
-        out = v.length >= 4 ? out.split(v).join(mark) : out.replace(new RegExp(`(?<![A-Za-z0-9])${escapeRe(v)}(?![A-Za-z0-9])`, "g"), mark);
-    }
-    for (const [n, prop] of new Map([...ctx.run.secretNumbers, ...ctx.secretNumbers])) {
-        const text = String(n);
-        if (!out.includes(text)) continue;
-        out = out.replace(new RegExp(`(?<![0-9.])${escapeRe(text)}(?![0-9])`, "g"), `[secret ${prop}]`);
-    }
-    return out;
 }

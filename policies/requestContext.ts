@@ -11,6 +11,7 @@
  * `Configure` starts a new run: an aborted preview leaves nothing behind.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { SecretValue } from "../translate/secrets";
 import type { WaivedFinding } from "./waiver-types";
 
 /** What the waivers recorded: the findings waived and the waivers that matched. */
@@ -45,8 +46,7 @@ export class Run {
     /** Resource URN → what `Analyze` of that resource waived. */
     readonly analyzed = new Map<string, Ledger>();
     /** Secret values seen in any request of the run (a waived `Analyze` finding is printed by `AnalyzeStack`). */
-    readonly secrets = new Map<string, string>();
-    readonly secretNumbers = new Map<number, string>();
+    readonly secrets = new Map<string, SecretValue>();
 }
 
 export interface RequestContext {
@@ -56,17 +56,15 @@ export interface RequestContext {
     readonly ledger: Ledger;
     /** Per-request caches (the shared analysis), keyed by their owner module's key object. */
     readonly slots: Map<object, unknown>;
-    /** Secret string values seen while deserializing this request's resources → a property that held it. */
-    readonly secrets: Map<string, string>;
-    /** Secret numbers, the same way. */
-    readonly secretNumbers: Map<number, string>;
+    /** Secret names, ids and MACs seen while deserializing this request's resources, by value. */
+    readonly secrets: Map<string, SecretValue>;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
 let run = new Run();
 
 function context(kind: RequestContext["kind"], ledger = new Ledger()): RequestContext {
-    return { kind, run, ledger, slots: new Map(), secrets: new Map(), secretNumbers: new Map() };
+    return { kind, run, ledger, slots: new Map(), secrets: new Map() };
 }
 
 /** A new run: forget whatever an earlier (possibly aborted) preview recorded. */

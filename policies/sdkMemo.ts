@@ -9,8 +9,9 @@
  *   resource is deserialized once per request; every call still returns a fresh deep copy, so a
  *   policy that mutates its `args` never affects another policy;
  * - it records which property paths held a secret on the wire (the secret signature, before the
- *   SDK unwraps it): on the returned object (translate/secrets.ts, read by the translation), and
- *   as values to keep out of messages in the request's context (requestContext.ts).
+ *   SDK unwraps it): on the returned object (translate/secrets.ts: the readers then know, and do
+ *   not use a secret setting, number or keyword), and the names, ids and MACs inside them as
+ *   values to keep out of messages in the request's context (requestContext.ts).
  *
  * Guarded by a feature check: if the SDK's layout is not the one this was written against, nothing
  * is installed and the pack runs as without it (silently). `remediate` calls (proxySecrets) are
@@ -18,7 +19,7 @@
  */
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { collectSecrets, markSecrets, type SecretMark } from "../translate/secrets";
+import { collectSecrets, markSecrets, secretValues, type SecretMark } from "../translate/secrets";
 import { currentRequest } from "./requestContext";
 
 interface StructLike {
@@ -105,17 +106,12 @@ function notInstalled(reason: string): MemoState {
     return memoState;
 }
 
-/** The request (and its run) must keep these values out of every message. */
+/**
+ * The request (and its run) must keep these names out of every message. Secret numbers, booleans
+ * and keywords need nothing here: the translation does not use them (translate/secrets.ts).
+ */
 function remember(marks: readonly SecretMark[]): void {
     const ctx = currentRequest();
-    for (const m of marks) {
-        for (const v of m.strings) {
-            ctx.secrets.set(v, m.property);
-            ctx.run.secrets.set(v, m.property);
-        }
-        for (const n of m.numbers) {
-            ctx.secretNumbers.set(n, m.property);
-            ctx.run.secretNumbers.set(n, m.property);
-        }
-    }
+    secretValues(marks, ctx.secrets);
+    secretValues(marks, ctx.run.secrets);
 }

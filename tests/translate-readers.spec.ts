@@ -46,8 +46,9 @@ describe("translate/unknowns: safe readers", () => {
         assert.deepEqual(readString(props, ["nested", 0]), { kind: "wrongType", found: "an object" });
     });
 
-    it("unwraps state-file secrets", () => {
-        assert.deepEqual(readBool(props, ["secret"]), { kind: "value", value: true });
+    it("unwraps state-file secrets; a secret boolean is not used (tests/translate-secrets.spec.ts)", () => {
+        assert.deepEqual(readRaw(props, ["secret"]), { kind: "value", value: true, secret: true });
+        assert.deepEqual(readBool(props, ["secret"]), { kind: "unknown", secret: true });
     });
 
     it("never throws, even on throwing getters and prototype keys", () => {

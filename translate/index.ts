@@ -18,6 +18,7 @@ import { addMacLearning } from "./mac-learning";
 import { assumeCommonNativeVlan, placeExternalsInNativeVlan } from "./native-vlan";
 import { PortGroups } from "./portgroups";
 import { ProviderVersions } from "./provider";
+import { secretDiagnostics } from "./secrets";
 import { Stack } from "./stack";
 import { Switches } from "./switches";
 import type { Declarations, RawResource, Translation } from "./types";
@@ -42,6 +43,7 @@ export function translate(resources: readonly RawResource[], decl: Declarations 
         // Config may come from a file the CLI did not validate: read it as untrusted too.
         const d: Record<string, unknown> = isRecord(decl) ? (decl as Record<string, unknown>) : {};
         const stack = new Stack(resources, ctx);
+        for (const d of secretDiagnostics([...stack.byUrn.values()])) ctx.diag(d);
         const versions = new ProviderVersions(stack, d.providerVersion, ctx);
         providerVersion = versions.stackLevel;
         const hosts = new Hosts(stack, ctx);

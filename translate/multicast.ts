@@ -7,13 +7,13 @@
 import type { Switch } from "../sim/model/model";
 import { show, type Context } from "./context";
 import type { RawResource } from "./types";
-import { readString, unsetDefault } from "./unknowns";
+import { readKeyword, unsetDefault } from "./unknowns";
 
 const PROPERTY = "multicastFilteringMode";
 
 /** Sets the switch's filtering mode and where it came from; leaves both unset for the default. */
 export function readMulticastFiltering(ctx: Context, res: RawResource, sw: Switch): void {
-    const r = readString(res.props, [PROPERTY]);
+    const r = readKeyword(res.props, [PROPERTY]);
     if (r.kind === "absent" || (r.kind === "unknown" && unsetDefault(res, [PROPERTY]))) return;
     const origin = { kind: "explicit" as const, objectId: sw.id, property: PROPERTY, rule: "X3" };
     if (r.kind === "unknown") {

@@ -6,11 +6,11 @@
  */
 import type { Port } from "../sim/model/model";
 import type { RawResource } from "./types";
-import { readString } from "./unknowns";
+import { readKeyword, readString } from "./unknowns";
 
 /** The passthrough of NIC `nic` of a VM, or undefined for an ordinary vNIC. */
 export function nicPassthrough(vm: RawResource, nic: number, portId: string): Port["passthrough"] {
-    const adapter = readString(vm.props, ["networkInterfaces", nic, "adapterType"]);
+    const adapter = readKeyword(vm.props, ["networkInterfaces", nic, "adapterType"]);
     const pf = readString(vm.props, ["networkInterfaces", nic, "physicalFunction"]);
     const at = (property: string) => ({ kind: "explicit" as const, objectId: portId, property: `networkInterfaces[${nic}].${property}`, rule: "X4" });
     if (adapter.kind === "value" && adapter.value === "sriov") return { kind: "sriov", origin: at("adapterType") };

@@ -8,7 +8,7 @@
 import type { PortCapacity, PortGroup } from "../sim/model/model";
 import { show, type Context } from "./context";
 import type { RawResource } from "./types";
-import { readBool, readInt, readString, unsetDefault, type Read } from "./unknowns";
+import { readBool, readInt, readKeyword, unsetDefault, type Read } from "./unknowns";
 
 function known<T>(r: Read<T>, res: RawResource, property: string): Read<T> {
     return r.kind === "unknown" && unsetDefault(res, [property]) ? { kind: "absent" } : r;
@@ -20,7 +20,7 @@ function bad(ctx: Context, res: RawResource, property: string, why: string, read
 
 /** Reads `type`, `autoExpand` and `numberOfPorts` into `pg.capacity` when the port group may run out of ports. */
 export function readPortCapacity(ctx: Context, res: RawResource, pg: PortGroup): void {
-    const type = known(readString(res.props, ["type"]), res, "type");
+    const type = known(readKeyword(res.props, ["type"]), res, "type");
     let binding: PortCapacity["binding"] = "static";
     if (type.kind === "unknown") binding = "unknown";
     else if (type.kind === "value" && type.value === "ephemeral") binding = "ephemeral";

@@ -8,7 +8,7 @@
 import { show, type Context } from "./context";
 import type { Stack } from "./stack";
 import type { RawResource, Translation } from "./types";
-import { readString } from "./unknowns";
+import { readKeyword } from "./unknowns";
 import { compareVersions, formatVersion, parseVersion, T2_SINCE, versionFromDefaultProviderName, type Version } from "./version";
 
 export type ProviderVersionInfo = Translation["providerVersion"];
@@ -53,7 +53,7 @@ export class ProviderVersions {
     }
 
     private versionOf(p: RawResource, ctx: Context): Version | undefined {
-        const prop = readString(p.props, ["version"]);
+        const prop = readKeyword(p.props, ["version"]);
         if (prop.kind === "value") {
             const v = parseVersion(prop.value);
             if (v) return v;

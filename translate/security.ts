@@ -42,11 +42,12 @@ function explicit(objectId: string, setting: SecuritySetting, value: boolean, ex
     return { value: tri(value), origin: { kind: "explicit", objectId, property: SECURITY_PROPERTY[setting], ...extra } };
 }
 
-function unknown(objectId: string, setting: SecuritySetting): Setting {
+/** Not known during preview, or secret (not used, so that no finding reveals it: translate/secrets.ts). */
+function unknown(objectId: string, setting: SecuritySetting, secret?: boolean): Setting {
     return {
         value: "unknown",
         unknownKey: unknownKey(objectId, setting),
-        origin: { kind: "explicit", objectId, property: SECURITY_PROPERTY[setting], note: "computed from a value not known during preview" },
+        origin: { kind: "explicit", objectId, property: SECURITY_PROPERTY[setting], note: secret ? "secret: the pack does not use its value" : "computed from a value not known during preview" },
     };
 }
 
@@ -71,7 +72,7 @@ export function standardSwitchSecurity(ctx: Context, res: RawResource, objectId:
     return policy((s) => {
         const r = readSetting(ctx, res, s);
         if (r.kind === "value") return explicit(objectId, s, r.value);
-        if (r.kind === "unknown") return unknown(objectId, s);
+        if (r.kind === "unknown") return unknown(objectId, s, r.secret);
         return {
             value: T1_DEFAULTS[s],
             origin: {
@@ -107,7 +108,7 @@ export function distributedSwitchSecurity(ctx: Context, res: RawResource, object
             // The provider sends nothing for false either (T3); Reject is what vCenter gives a new switch.
             return r.value ? explicit(objectId, s, true) : explicit(objectId, s, false, { rule: "T3", note: "false is not sent; Reject is the vSphere default" });
         }
-        if (r.kind === "unknown") return unknown(objectId, s);
+        if (r.kind === "unknown") return unknown(objectId, s, r.secret);
         return {
             value: "reject",
             origin: { kind: "vsphereDefault", objectId, property: SECURITY_PROPERTY[s], rule: "S4", note: "unset; the distributed switch default is Reject" },
@@ -123,7 +124,7 @@ export function hostPortGroupSecurity(ctx: Context, res: RawResource, objectId: 
     return policy((s) => {
         const r = readSetting(ctx, res, s);
         if (r.kind === "value") return explicit(objectId, s, r.value);
-        if (r.kind === "unknown") return unknown(objectId, s);
+        if (r.kind === "unknown") return unknown(objectId, s, r.secret);
         if (inheritsUnset) return inherited(objectId, s, sw[s], "S5", "unset; inherited from the switch (provider before 4.15.0)");
         return {
             value: "reject",
@@ -149,7 +150,7 @@ export function distributedPortGroupSecurity(ctx: Context, res: RawResource, obj
         if (r.kind === "unknown") {
             // true accepts and false inherits: under an accepting switch both give Accept.
             if (sw[s].value === "accept") return inherited(objectId, s, sw[s], "T3", "not known during preview; true or false both give Accept here");
-            return unknown(objectId, s);
+            return unknown(objectId, s, r.secret);
         }
         return inherited(objectId, s, sw[s], "S5", "unset; inherited from the switch");
     });

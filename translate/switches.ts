@@ -19,7 +19,7 @@ import type { Hosts } from "./hosts";
 import { distributedSwitchSecurity, standardSwitchSecurity, unmanagedStandardSwitchSecurity } from "./security";
 import { distributedSwitchTeaming, implicitStandardTeam, nameList, readNameList, standardSwitchTeam, type DistributedTeaming } from "./teams";
 import type { RawResource } from "./types";
-import { readArray, readString } from "./unknowns";
+import { readArray, readKeyword, readString } from "./unknowns";
 import { distributedVlan, readPvlanMappings, type PvlanMappings } from "./vlans";
 import { compareVersions, MAC_LEARNING_SINCE, parseVersion } from "./version";
 
@@ -203,7 +203,7 @@ export class Switches {
     }
 
     private macLearningSupported(res: RawResource): boolean {
-        const r = readString(res.props, ["version"]);
+        const r = readKeyword(res.props, ["version"]);
         // Unset: created at the newest version vCenter supports. Unknown: assume the same.
         if (r.kind !== "value") return true;
         const v = parseVersion(r.value);

@@ -21,7 +21,7 @@
 import type { Origin, Switch, Team, TeamingPolicy } from "../sim/model/model";
 import { show, type Context } from "./context";
 import type { RawResource } from "./types";
-import { formatPath, readBool, readString, readStringList, unsetDefault, type Path } from "./unknowns";
+import { formatPath, readBool, readKeyword, readStringList, unsetDefault, type Path } from "./unknowns";
 
 export const TEAMING_POLICIES: readonly TeamingPolicy[] = ["loadbalance_srcid", "loadbalance_srcmac", "loadbalance_ip", "loadbalance_loadbased", "failover_explicit"];
 /** A standard switch has no load-based teaming; the provider rejects it there. */
@@ -61,7 +61,7 @@ function readFlag(ctx: Context, res: RawResource, property: string): FlagRead {
 }
 
 function readPolicy(ctx: Context, res: RawResource, standard: boolean): PolicyRead {
-    const r = readString(res.props, ["teamingPolicy"]);
+    const r = readKeyword(res.props, ["teamingPolicy"]);
     if (r.kind === "unknown" && unsetDefault(res, ["teamingPolicy"])) return { kind: "absent" };
     if (r.kind === "unknown" || r.kind === "absent") return r;
     if (r.kind === "value" && r.value === "") return { kind: "absent" }; // "" is not sent (omitempty)
@@ -254,7 +254,7 @@ export function distributedSwitchTeaming(ctx: Context, res: RawResource, objectI
 /** L3, T6: `lacpEnabled: true` makes the uplinks one LAG; false and unset are not sent (LACP off, the vCenter default). */
 function distributedLacp(ctx: Context, res: RawResource, objectId: string): NonNullable<Switch["lacp"]> {
     const enabled = readFlag(ctx, res, "lacpEnabled");
-    const mode = readString(res.props, ["lacpMode"]);
+    const mode = readKeyword(res.props, ["lacpMode"]);
     if (enabled.kind === "unknown") {
         ctx.diag({ kind: "unknown", urn: res.urn, property: "lacpEnabled", message: `lacpEnabled of ${show(res.name)} is not known during preview; LACP is assumed off.` });
         return { enabled: false, mode: "passive", origin: { kind: "assumed", objectId, property: "lacpEnabled", rule: "L3", note: "not known during preview; assumed off" } };

@@ -34,10 +34,13 @@ export function isUnknown(v: unknown): boolean {
     return typeof v === "string" && SENTINELS.has(v);
 }
 
-/** The outcome of reading one property. `found` describes a wrong type without echoing the value. */
+/**
+ * The outcome of reading one property. `found` describes a wrong type without echoing the value.
+ * `secret`: the value was secret on the wire (see "Secrets" below).
+ */
 export type Read<T> =
-    | { kind: "value"; value: T }
-    | { kind: "unknown" }
+    | { kind: "value"; value: T; secret?: true }
+    | { kind: "unknown"; secret?: true }
     | { kind: "absent" }
     | { kind: "wrongType"; found: string };
 
@@ -65,6 +68,53 @@ export function describeType(v: unknown): string {
         default:
             return typeof v;
     }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Secrets
+//
+// A value that was secret is never printed (issue 11). What the pack only *names* (resource and
+// port group names, host and network ids, NIC names, MACs) it still uses, and every message shows it
+// as `[secret <property>]` (policies/report.ts, cli/secret-output.ts). What it *interprets* —
+// booleans, numbers and keywords (`readBool`, `readInt`, `readKeyword`) — it does not use: a secret
+// one reads as unknown, so no verdict, fix or advice can depend on (and so reveal) its value; the
+// translation says which properties were left out (translate/secrets.ts).
+//
+// The reader knows a value was secret in two ways: the CLI hands over stack files with the wire's
+// secret objects still in place (`unwrapSecret`), and the pack gets plain values from the policy
+// SDK, with the places that were secret marked on their containers (`markSecretPath`, from
+// policies/sdkMemo.ts).
+// ------------------------------------------------------------------------------------------------
+
+/** Containers (objects, arrays) → those of their keys that hold a secret. */
+const secretKeys = new WeakMap<object, Set<PathSegment>>();
+/** Containers that are themselves inside a secret. */
+const secretInside = new WeakSet<object>();
+
+function isContainer(v: unknown): v is object {
+    return typeof v === "object" && v !== null;
+}
+
+/** Marks `path` under `root` as secret (the root itself when `path` is empty). */
+export function markSecretPath(root: unknown, path: Path): void {
+    if (!isContainer(root)) return;
+    if (path.length === 0) {
+        secretInside.add(root);
+        return;
+    }
+    let cur: unknown = root;
+    for (let i = 0; i < path.length - 1; i++) {
+        const got = ownGet(cur, path[i]);
+        if (!got.present || !isContainer(got.value)) return;
+        cur = got.value;
+    }
+    const keys = secretKeys.get(cur as object) ?? new Set<PathSegment>();
+    keys.add(path[path.length - 1]);
+    secretKeys.set(cur as object, keys);
+}
+
+function isSecretWrapper(v: unknown): boolean {
+    return isRecord(v) && v[SECRET_SIG_KEY] === SECRET_SIG;
 }
 
 /**
@@ -95,21 +145,28 @@ function ownGet(container: unknown, key: PathSegment): { present: boolean; value
     return { present: true, value: container[key] };
 }
 
-/** Reads the raw value at `path`. An unknown container makes everything below it unknown. */
+/**
+ * Reads the raw value at `path`. An unknown container makes everything below it unknown. A value
+ * that is (inside) a secret comes with `secret: true`, and a container read through a secret is
+ * marked, so that a read relative to it knows too.
+ */
 export function readRaw(root: unknown, path: Path): Read<unknown> {
     try {
+        let secret = isSecretWrapper(root) || (isContainer(root) && secretInside.has(root));
         let cur: unknown = unwrapSecret(root);
         for (const seg of path) {
             if (cur === undefined || cur === null) return { kind: "absent" };
-            if (isUnknown(cur)) return { kind: "unknown" };
+            if (isUnknown(cur)) return secret ? { kind: "unknown", secret } : { kind: "unknown" };
             const got = ownGet(cur, seg);
             if (got.badContainer !== undefined) return { kind: "wrongType", found: got.badContainer };
             if (!got.present) return { kind: "absent" };
+            if (!secret && (secretKeys.get(cur as object)?.has(seg) === true || isSecretWrapper(got.value))) secret = true;
             cur = unwrapSecret(got.value);
+            if (secret && isContainer(cur)) secretInside.add(cur);
         }
         if (cur === undefined || cur === null) return { kind: "absent" };
-        if (isUnknown(cur)) return { kind: "unknown" };
-        return { kind: "value", value: cur };
+        if (isUnknown(cur)) return secret ? { kind: "unknown", secret } : { kind: "unknown" };
+        return secret ? { kind: "value", value: cur, secret } : { kind: "value", value: cur };
     } catch {
         // A getter that throws (an exotic object): report it as unreadable rather than crash.
         return { kind: "wrongType", found: "an unreadable value" };
@@ -118,20 +175,34 @@ export function readRaw(root: unknown, path: Path): Read<unknown> {
 
 function typed<T>(r: Read<unknown>, ok: (v: unknown) => v is T): Read<T> {
     if (r.kind !== "value") return r;
-    return ok(r.value) ? { kind: "value", value: r.value } : { kind: "wrongType", found: describeType(r.value) };
+    if (!ok(r.value)) return { kind: "wrongType", found: describeType(r.value) };
+    return r.secret ? { kind: "value", value: r.value, secret: true } : { kind: "value", value: r.value };
 }
 
+/** A value the pack interprets: a secret one is not used (read as unknown, whatever it holds). */
+function interpreted<T>(r: Read<unknown>, ok: (v: unknown) => v is T): Read<T> {
+    if (r.kind === "value" && r.secret) return { kind: "unknown", secret: true };
+    return typed(r, ok);
+}
+
+/** A boolean setting (secret: unknown). */
 export function readBool(root: unknown, path: Path): Read<boolean> {
-    return typed(readRaw(root, path), (v): v is boolean => typeof v === "boolean");
+    return interpreted(readRaw(root, path), (v): v is boolean => typeof v === "boolean");
 }
 
+/** A name, an id or a MAC: used even when secret (`secret: true`), and never printed then. */
 export function readString(root: unknown, path: Path): Read<string> {
     return typed(readRaw(root, path), (v): v is string => typeof v === "string");
 }
 
-/** Integers only; a numeric value that is not a whole number is a wrong type. */
+/** A string the pack interprets (a teaming policy, a version, a guest id): secret is unknown. */
+export function readKeyword(root: unknown, path: Path): Read<string> {
+    return interpreted(readRaw(root, path), (v): v is string => typeof v === "string");
+}
+
+/** Integers only; a numeric value that is not a whole number is a wrong type (secret: unknown). */
 export function readInt(root: unknown, path: Path): Read<number> {
-    return typed(readRaw(root, path), (v): v is number => typeof v === "number" && Number.isInteger(v));
+    return interpreted(readRaw(root, path), (v): v is number => typeof v === "number" && Number.isInteger(v));
 }
 
 export function readArray(root: unknown, path: Path): Read<unknown[]> {

@@ -13,7 +13,7 @@
 import type { Origin, PvlanMapping, PvlanType, VlanMode } from "../sim/model/model";
 import { show, type Context } from "./context";
 import type { RawResource } from "./types";
-import { readArray, readInt, readString, unsetDefault, type Read } from "./unknowns";
+import { readArray, readInt, readKeyword, unsetDefault, type Read } from "./unknowns";
 
 const NONE: VlanMode = { kind: "none" };
 
@@ -75,7 +75,7 @@ export function readPvlanMappings(ctx: Context, res: RawResource): PvlanMappings
         const property = `pvlanMappings[${i}]`;
         const primary = readInt(arr.value, [i, "primaryVlanId"]);
         const secondary = readInt(arr.value, [i, "secondaryVlanId"]);
-        const type = readString(arr.value, [i, "pvlanType"]);
+        const type = readKeyword(arr.value, [i, "pvlanType"]);
         if (primary.kind === "unknown" || secondary.kind === "unknown" || type.kind === "unknown") {
             ctx.diag({ kind: "unknown", urn: res.urn, property, message: `${property} of ${show(res.name)} is not known during preview; its private VLANs are not checked against pvlanMappings.` });
             return { kind: "unknown" };

@@ -10,7 +10,7 @@
 import { show, type Context } from "./context";
 import type { Stack } from "./stack";
 import type { DiagnosticKind, RawResource } from "./types";
-import { readBool, readString } from "./unknowns";
+import { readBool, readKeyword, readString } from "./unknowns";
 import type { VmInfo, VmNic } from "./vms";
 import type { VnicInfo } from "./vnics";
 
@@ -66,7 +66,7 @@ export function nestedVmk(w: Record<string, unknown>, base: string, vm: VmInfo, 
     }
     if (w.kind !== "vmk") return false;
     const vmName = show(vm.res.name);
-    const guest = readString(vm.res.props, ["guestId"]);
+    const guest = readKeyword(vm.res.props, ["guestId"]);
     const hv = readBool(vm.res.props, ["nestedHvEnabled"]);
     // Only a guest id known not to be ESXi, on a VM not known to run a hypervisor, rules it out.
     if (guest.kind === "value" && !guest.value.startsWith("vmkernel") && !(hv.kind === "value" && hv.value) && hv.kind !== "unknown") {

@@ -12,7 +12,7 @@ import type { PortGroups } from "./portgroups";
 import type { Stack } from "./stack";
 import type { Switches } from "./switches";
 import type { RawResource } from "./types";
-import { readArray, readBool, readString } from "./unknowns";
+import { readArray, readBool, readKeyword, readString } from "./unknowns";
 
 export interface VmNic {
     vmUrn: string;
@@ -43,7 +43,7 @@ export function vnicEndpointId(port: string): string {
 function isNestedHypervisor(ctx: Context, vm: RawResource): boolean {
     const hv = readBool(vm.props, ["nestedHvEnabled"]);
     if (hv.kind === "value" && hv.value) return true;
-    const guest = readString(vm.props, ["guestId"]);
+    const guest = readKeyword(vm.props, ["guestId"]);
     if (guest.kind === "value" && guest.value.startsWith("vmkernel")) return true;
     // Neither says yes, and one of them is not known: whether guests sit behind its NICs cannot be told.
     if (hv.kind === "unknown" || guest.kind === "unknown") {

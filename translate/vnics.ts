@@ -22,7 +22,7 @@ import type { PortGroups } from "./portgroups";
 import type { Stack } from "./stack";
 import type { Switches } from "./switches";
 import type { DiagnosticKind, RawResource } from "./types";
-import { readInt, readString, unsetDefault, type Read } from "./unknowns";
+import { readInt, readKeyword, readString, unsetDefault, type Read } from "./unknowns";
 import { vnicEndpointId } from "./vms";
 
 /** The TCP/IP stack a Vnic uses when `netstack` is unset (the provider's default). */
@@ -312,7 +312,7 @@ export class Vnics {
 
     /** K3: `netstack`, the TCP/IP stack; unset is the provider's default. Undefined: not known during preview. */
     private netstack(res: RawResource): string | undefined {
-        const r = readString(res.props, ["netstack"]);
+        const r = readKeyword(res.props, ["netstack"]);
         if (r.kind === "value" && r.value !== "") return DEFAULT_NETSTACKS.includes(r.value) ? DEFAULT_NETSTACK : r.value;
         if (r.kind === "unknown") return undefined;
         if (r.kind === "wrongType") {

@@ -138,6 +138,7 @@ export const NEEDED: Record<string, string[]> = {
     [T.dvpg]: ["name", "distributedVirtualSwitchUuid", "vlanId", "vlanRanges", "key", "allowPromiscuous", "allowForgedTransmits", "allowMacChanges", "activeUplinks", "standbyUplinks", "teamingPolicy", "notifySwitches", "checkBeacon", "lacpEnabled", "txUplink", "securityPolicyOverrideAllowed", "vlanOverrideAllowed", "uplinkTeamingOverrideAllowed", "blockOverrideAllowed", "type", "autoExpand", "numberOfPorts"],
     [T.vm]: ["name", "hostSystemId", "guestId", "nestedHvEnabled", "networkInterfaces[].networkId", "networkInterfaces[].useStaticMac", "networkInterfaces[].macAddress", "networkInterfaces[].adapterType", "networkInterfaces[].physicalFunction"],
     [T.provider]: ["version"],
+    [T.vnic]: ["host", "distributedSwitchPort", "distributedPortGroup", "portgroup", "netstack", "mac", "mtu"],
 };
 
 let serial = 0;
@@ -273,7 +274,8 @@ describe("secrets: only names, MACs, VLANs and settings reach a message", functi
     it("marked values where the pack expects a boolean, a number, a list or a MAC are reported by type, never echoed", async () => {
         const m = (p: string) => `${CANARY}:${p}`;
         const stack = dvsLab({ pg: { allowPromiscuous: m("allowPromiscuous"), allowForgedTransmits: secret(m("allowForgedTransmits")), vlanId: m("vlanId"), vlanRanges: [{ minVlan: m("minVlan"), maxVlan: 20 }] }, dvs: { version: m("version"), allowMacChanges: m("dvs.allowMacChanges"), uplinks: m("uplinks"), teamingPolicy: m("dvs.teamingPolicy"), lacpEnabled: true, lacpMode: m("lacpMode") } });
-        stack[0].props.hosts = [{ hostSystemId: "host-11", devices: [m("devices"), { x: m("device-object") }] }, { hostSystemId: "host-12", devices: m("devices-string") }];
+        // (A string in `devices` is a NIC name, which the pack prints: only wrong types here.)
+        stack[0].props.hosts = [{ hostSystemId: "host-11", devices: [7, { x: m("device-object") }] }, { hostSystemId: "host-12", devices: m("devices-string") }];
         const vm = stack.find((r) => r.name === "esxi-01")!;
         vm.props.nestedHvEnabled = m("nestedHvEnabled");
         vm.props.networkInterfaces = [{ networkId: UNKNOWN_STRING, useStaticMac: true, macAddress: m("macAddress") }];
@@ -296,16 +298,14 @@ describe("secrets: only names, MACs, VLANs and settings reach a message", functi
 
 /**
  * Issue 11 point 7: secrets in every property the pack reads (NEEDED above). The SDK unwraps them
- * before policies run; the pack keeps the marks where it meets the SDK (policies/sdkMemo.ts) and no
- * secret value may reach a message — violations, traces, fixes, translation diagnostics, the
- * waiver summary — in Analyze or AnalyzeStack.
+ * before policies run; the pack keeps the marks where it meets the SDK (policies/sdkMemo.ts). A
+ * secret name, id or MAC is used and shown as `[secret <property>]`; a secret setting, number or
+ * keyword is not used at all (checked as not known), so no message — violations, traces, fixes,
+ * advice, translation diagnostics, the waiver summary — depends on its value, in Analyze or
+ * AnalyzeStack. Checked twice: no value appears, and other secret values give the same messages.
  */
 describe("secrets in the properties the pack reads never reach a message", function () {
-    this.timeout(60000);
-    const SEC = "SECRET-5f3a";
-    const VLAN = 3917;
-    const MAC = "02:5e:c7:e7:00:01";
-    const MAC_DASHED = "02-5E-C7-E7-00-01";
+    this.timeout(120000);
     let p2: PackProcess;
     before(async () => {
         p2 = await startPack(PROJECT_ROOT);
@@ -314,58 +314,150 @@ describe("secrets in the properties the pack reads never reach a message", funct
         await p2?.stop();
     });
 
-    function stack(): TestResource[] {
+    interface Variant {
+        tag: string;
+        bool: boolean;
+        vlan: number;
+        range: [number, number];
+        mac: string;
+        teaming: string;
+        keyword: string;
+        version: string;
+    }
+    const A: Variant = { tag: "SECRET-5f3a", bool: true, vlan: 3917, range: [3900, 3920], mac: "02:5e:c7:e7:00:01", teaming: "loadbalance_ip", keyword: "vmkernel8Guest", version: "8.0.0" };
+    const B: Variant = { tag: "SECRET-9b7c", bool: false, vlan: 2466, range: [2401, 2499], mac: "02:5e:c7:e7:00:09", teaming: "failover_explicit", keyword: "ubuntu64Guest", version: "6.0.0" };
+
+    function stack(v: Variant): TestResource[] {
+        const SEC = v.tag;
         const host1 = `${SEC}-host-11`;
         const host2 = `${SEC}-host-12`;
-        const prov = res(T.provider, "vsphere-prov", { version: secret("4.17.0") });
+        const macDashed = v.mac.toUpperCase().replace(/:/g, "-");
+        const prov = res(T.provider, "vsphere-prov", { version: secret(v.version === "8.0.0" ? "4.17.0" : "4.14.0") });
         const dvs = res(T.dvs, "lab-vds", {
             name: "lab-vds",
-            version: secret("8.0.0"),
+            version: secret(v.version),
             hosts: [
                 { hostSystemId: secret(host1), devices: secret([`${SEC}-vmnic1`, `${SEC}-vmnic2`]) },
                 { hostSystemId: secret(host2), devices: [secret(`${SEC}-vmnic1`)] },
             ],
-            allowMacChanges: secret(false),
+            uplinks: secret([`${SEC}-up1`, `${SEC}-up2`]),
+            activeUplinks: secret([`${SEC}-up1`]),
+            standbyUplinks: secret([`${SEC}-up2`]),
+            checkBeacon: secret(!v.bool),
+            allowPromiscuous: secret(!v.bool),
+            pvlanMappings: secret([{ primaryVlanId: v.range[0], secondaryVlanId: v.range[1], pvlanType: v.bool ? "isolated" : "community" }]),
+            teamingPolicy: secret(v.teaming),
+            lacpEnabled: secret(!v.bool),
+            lacpMode: secret(v.bool ? "active" : "passive"),
+            notifySwitches: secret(v.bool),
+            allowMacChanges: secret(!v.bool),
+            allowForgedTransmits: secret(v.bool),
+            blockAllPorts: secret(!v.bool),
         });
-        const pg = res(T.dvpg, "lab-pg", { name: secret(`${SEC}-pg-name`), distributedVirtualSwitchUuid: secret(`${SEC}-dvs-uuid`), vlanId: secret(VLAN), key: secret(`${SEC}-pg-key`), allowPromiscuous: secret(true) }, { distributedVirtualSwitchUuid: [dvs.urn!] });
-        const trunk = res(T.dvpg, "trunk-pg", { name: "trunk-pg", distributedVirtualSwitchUuid: secret(`${SEC}-dvs-uuid`), vlanRanges: secret([{ minVlan: 3900, maxVlan: 3920 }]), allowForgedTransmits: secret(false) }, { distributedVirtualSwitchUuid: [dvs.urn!] });
+        const pg = res(T.dvpg, "lab-pg", { name: secret(`${SEC}-pg-name`), distributedVirtualSwitchUuid: secret(`${SEC}-dvs-uuid`), vlanId: secret(v.vlan), key: secret(`${SEC}-pg-key`), allowPromiscuous: secret(v.bool), allowMacChanges: secret(v.bool), activeUplinks: secret([`${SEC}-up1`]), standbyUplinks: secret([`${SEC}-up2`]), checkBeacon: secret(v.bool), teamingPolicy: secret(v.teaming), notifySwitches: secret(v.bool), lacpEnabled: secret(v.bool), blockAllPorts: secret(!v.bool) }, { distributedVirtualSwitchUuid: [dvs.urn!] });
+        const pvlan = res(T.dvpg, "pvlan-pg", { name: "pvlan-pg", distributedVirtualSwitchUuid: secret(`${SEC}-dvs-uuid`), portPrivateSecondaryVlanId: secret(v.range[1]) }, { distributedVirtualSwitchUuid: [dvs.urn!] });
+        const host = res(T.host, "esx-a", { hostname: "esx-a.lab", id: secret(host1) });
+        const vmk = res(T.vnic, "lab-vmk", { host: secret(host1), distributedSwitchPort: secret(`${SEC}-dvs-uuid`), distributedPortGroup: secret(`${SEC}-pg-key`), netstack: secret(`${SEC}-netstack`), mac: secret(v.bool ? "02:5e:c7:e7:0a:07" : "02:5e:c7:e7:0b:07"), mtu: secret(v.bool ? 9000 : 1500) }, { distributedSwitchPort: [dvs.urn!], distributedPortGroup: [pg.urn!] });
+        const trunk = res(T.dvpg, "trunk-pg", { name: "trunk-pg", distributedVirtualSwitchUuid: secret(`${SEC}-dvs-uuid`), vlanRanges: secret([{ minVlan: v.range[0], maxVlan: v.range[1] }]), allowForgedTransmits: secret(!v.bool) }, { distributedVirtualSwitchUuid: [dvs.urn!] });
         const vm = (name: string, host: string, extra: Record<string, unknown> = {}) =>
-            res(T.vm, name, {
-                name: secret(`${SEC}-${name}-vmname`),
-                guestId: secret("vmkernel8Guest"),
-                nestedHvEnabled: secret(true),
-                hostSystemId: secret(host),
-                networkInterfaces: [{ networkId: secret(`${SEC}-net-101`), useStaticMac: secret(true), macAddress: secret(MAC_DASHED) }],
-                ...extra,
-            }, { networkInterfaces: [pg.urn!] });
+            res(
+                T.vm,
+                name,
+                {
+                    name: secret(`${SEC}-${name}-vmname`),
+                    guestId: secret(v.keyword),
+                    nestedHvEnabled: secret(v.bool),
+                    hostSystemId: secret(host),
+                    networkInterfaces: [{ networkId: secret(`${SEC}-net-101`), useStaticMac: secret(true), macAddress: secret(macDashed) }],
+                    ...extra,
+                },
+                { networkInterfaces: [pg.urn!] },
+            );
         const stray = res(T.vm, "stray-01", { name: "stray-01", hostSystemId: secret(host1), networkInterfaces: [{ networkId: secret(`${SEC}-unmanaged-net`) }, { networkId: "x", useStaticMac: true, macAddress: secret(`${SEC}-not-a-mac`) }] });
-        const vss = res(T.vss, "lab-vswitch", { name: secret(`${SEC}-vSwitch1`), hostSystemId: secret(`${SEC}-host-21`), networkAdapters: secret([`${SEC}-vmnic5`]), activeNics: secret([`${SEC}-vmnic5`]), standbyNics: secret([`${SEC}-vmnic6`]), allowPromiscuous: secret(true), allowForgedTransmits: secret(true) });
-        const hpg = res(T.hpg, "nested-pg", { name: secret(`${SEC}-hpg-name`), hostSystemId: secret(`${SEC}-host-21`), virtualSwitchName: secret(`${SEC}-vSwitch1`), vlanId: secret(4095), key: secret(`${SEC}-hpg-key`), allowPromiscuous: secret(true) }, { virtualSwitchName: [vss.urn!] });
+        const vss = res(T.vss, "lab-vswitch", { name: secret(`${SEC}-vSwitch1`), hostSystemId: secret(`${SEC}-host-21`), networkAdapters: secret([`${SEC}-vmnic5`]), activeNics: secret([`${SEC}-vmnic5`]), standbyNics: secret([`${SEC}-vmnic6`]), allowPromiscuous: secret(v.bool), allowForgedTransmits: secret(v.bool), allowMacChanges: secret(!v.bool), teamingPolicy: secret(v.bool ? "loadbalance_ip" : "loadbalance_srcid"), checkBeacon: secret(v.bool), notifySwitches: secret(v.bool) });
+        const hpg = res(T.hpg, "nested-pg", { name: secret(`${SEC}-hpg-name`), hostSystemId: secret(`${SEC}-host-21`), virtualSwitchName: secret(`${SEC}-vSwitch1`), vlanId: secret(v.vlan === 3917 ? 4095 : 7), key: secret(`${SEC}-hpg-key`), allowPromiscuous: secret(v.bool), allowForgedTransmits: secret(!v.bool), allowMacChanges: secret(v.bool), activeNics: secret([`${SEC}-vmnic5`]), standbyNics: secret([`${SEC}-vmnic6`]), teamingPolicy: secret(v.bool ? "failover_explicit" : "loadbalance_srcmac"), notifySwitches: secret(!v.bool), checkBeacon: secret(!v.bool) }, { virtualSwitchName: [vss.urn!] });
         const nested3 = res(T.vm, "esxi-03", { name: "esxi-03", guestId: "vmkernel8Guest", nestedHvEnabled: true, hostSystemId: secret(`${SEC}-host-21`), networkInterfaces: [{ networkId: secret(`${SEC}-net-hpg`) }] }, { networkInterfaces: [hpg.urn!] });
-        return [prov, dvs, pg, trunk, vm("esxi-01", host1), vm("esxi-02", host2), stray, vss, hpg, nested3].map((r) => ({ ...r, provider: { type: T.provider, name: "vsphere-prov", props: { version: secret("4.17.0") } } }));
+        return [prov, host, dvs, pg, trunk, pvlan, vmk, vm("esxi-01", host1), vm("esxi-02", host2), stray, vss, hpg, nested3].map((r) => ({ ...r, provider: { type: T.provider, name: "vsphere-prov", props: { version: secret("4.17.0") } } }));
     }
 
-    it("a secret hostSystemId, VM name, networkId, MAC, switch and port group names, NICs, keys and VLANs are named as secret, never printed", async () => {
-        const config: PolicyPackConfig = {
-            "nested-workloads-reachable": {
-                workloads: [{ name: "gw", external: "lab-pg", mac: "00:11:22:33:44:55" }, { name: "inner", nestedIn: "esxi-01", mac: "00:50:56:aa:00:01" }],
-                flows: [{ from: "inner", to: "gw" }],
-                waivers: [
-                    { policy: "duplicate-mac-addresses", resource: "esxi-*", reason: "clones, reviewed" },
-                    { policy: "security-settings-explicit", resource: "nested-*", reason: "defaults reviewed" },
-                ],
-            },
-        };
+    const config: PolicyPackConfig = {
+        "nested-workloads-reachable": {
+            workloads: [
+                { name: "gw", external: "lab-pg", mac: "00:11:22:33:44:55" },
+                { name: "inner", nestedIn: "esxi-01", mac: "00:50:56:aa:00:01" },
+                { name: "tagged", nestedIn: "esxi-02", mac: "00:50:56:aa:00:02", vlan: 30 },
+            ],
+            flows: [
+                { from: "inner", to: "gw" },
+                { from: "tagged", to: "gw" },
+            ],
+            waivers: [
+                { policy: "duplicate-mac-addresses", resource: "esxi-*", reason: "clones, reviewed" },
+                { policy: "security-settings-explicit", resource: "nested-*", reason: "defaults reviewed" },
+            ],
+        },
+    };
+
+    async function messages(v: Variant): Promise<Diag[]> {
         await p2.configure(config);
         const ds: Diag[] = [];
-        const s = stack();
+        const s = stack(v);
         for (const r of s) ds.push(...(await p2.analyze(r)).diagnostics);
         ds.push(...(await p2.analyzeStack(s)).diagnostics);
+        return ds;
+    }
+
+    const leaks = (v: Variant, ds: Diag[]) =>
+        ds.filter((d) => {
+            const m = d.message;
+            const numbers = [v.vlan, ...v.range].some((n) => new RegExp(`(?<![0-9])${n}(?![0-9])`).test(m));
+            const vmkMac = v.bool ? "02:5e:c7:e7:0a:07" : "02:5e:c7:e7:0b:07";
+            return m.includes(v.tag) || m.toLowerCase().includes(v.mac) || m.toLowerCase().includes(vmkMac) || m.includes(v.mac.toUpperCase().replace(/:/g, "-")) || numbers;
+        });
+
+    it("a secret hostSystemId, VM name, networkId, MAC, switch and port group names, NICs, uplinks, keys, VLANs, ranges, settings, teaming, versions and guest ids never reach a message", async () => {
+        const ds = await messages(A);
         assert.ok(ds.length >= 8, `${ds.length} messages`);
         const all = ds.map((d) => `${d.policyName}: ${d.message}`).join("\n---\n");
         assert.match(all, /waived in this run/, "the waiver summary is among the messages checked");
-        const leaks = ds.filter((d) => d.message.includes(SEC) || d.message.toLowerCase().includes(MAC) || d.message.includes(MAC_DASHED) || new RegExp(`(?<![0-9])${VLAN}(?![0-9])`).test(d.message));
-        assert.deepEqual(leaks.map((d) => `${d.policyName}: ${d.message}`), []);
-        assert.match(all, /\[secret [A-Za-z.[\]0-9]+\]/, "a secret is named by its property");
+        assert.match(all, /lab-vmk/, "the VMkernel NIC is among the resources spoken of");
+        assert.deepEqual(leaks(A, ds).map((d) => `${d.policyName}: ${d.message}`), []);
+        // Names the pack uses are shown by property, the rest are listed as secret and not used.
+        assert.match(all, /\[secret hostSystemId( #\d+)?\]/);
+        for (const p of ["allowPromiscuous", "allowForgedTransmits", "allowMacChanges", "blockAllPorts", "vlanId", "vlanRanges", "portPrivateSecondaryVlanId", "pvlanMappings", "teamingPolicy", "lacpEnabled", "lacpMode", "notifySwitches", "checkBeacon", "guestId", "nestedHvEnabled", "version", "mtu"]) {
+            assert.match(all, new RegExp(`\\b${p}\\b[^\\n]* secret\\. The pack does not use`), p);
+        }
+    });
+
+    it("other secret values give the very same messages: nothing printed depends on a secret", async () => {
+        const key = (d: Diag) => `${d.policyName}|${d.enforcementLevel}|${d.urn}|${d.message}`;
+        const a = (await messages(A)).map(key).sort();
+        const b = (await messages(B)).map(key).sort();
+        assert.ok(a.length >= 8);
+        assert.deepEqual(b.map((m) => m.split(B.tag).join(A.tag)), a);
+    });
+
+    it("a long secret is hidden before any message is cut: the examples of an aggregated diagnostic", async () => {
+        // Eight VMs on one secret, unmanaged network id of 450 characters: one diagnostic with three cut examples.
+        const long = `${A.tag}-${"n".repeat(450)}`;
+        const stack = Array.from({ length: 8 }, (_, i) => res(T.vm, `vm-${i}`, { name: `vm-${i}`, hostSystemId: "host-11", networkInterfaces: [{ networkId: secret(long) }] }));
+        await p2.configure({});
+        const ds = (await p2.analyzeStack(stack)).diagnostics;
+        const grouped = ds.filter((d) => /The first 3/.test(d.message));
+        assert.equal(grouped.length, 1, ds.map((d) => d.message).join("\n"));
+        assert.ok(!ds.some((d) => d.message.includes(A.tag)), ds.map((d) => d.message).join("\n"));
+        assert.match(grouped[0].message, /\[secret networkInterfaces\[0\]\.networkId\]/);
+    });
+
+    it("only secret names are hidden: a VLAN or a name that merely equals a secret number is still shown", async () => {
+        const stack = dvsLab({ pg: { vlanId: secret(100), allowForgedTransmits: true, allowPromiscuous: true }, extraVms: ["web-100"] });
+        stack.push(res(T.dvpg, "other-pg", { name: "other-pg", distributedVirtualSwitchUuid: UNKNOWN_STRING, vlanId: 100, allowPromiscuous: true }, { distributedVirtualSwitchUuid: [stack[0].urn!] }));
+        stack.push(res(T.vm, "esxi-09", { name: "esxi-09", nestedHvEnabled: true, hostSystemId: "host-11", networkInterfaces: [{ networkId: UNKNOWN_STRING }] }, { networkInterfaces: [stack.at(-1)!.urn!] }));
+        await p2.configure({ "nested-workloads-reachable": { workloads: [{ name: "g", external: "other-pg", mac: "00:11:22:33:44:55" }, { name: "i", nestedIn: "esxi-09", mac: "00:50:56:aa:00:09", vlan: 100 }], flows: [{ from: "i", to: "g" }] } });
+        const ds = (await p2.analyzeStack(stack)).diagnostics;
+        const all = ds.map((d) => d.message).join("\n");
+        assert.match(all, /web-100 nic 0/);
+        assert.match(all, /VLAN 100/);
+        assert.match(all, /vlanId of lab-pg is secret/);
     });
 });
