@@ -25,6 +25,11 @@ import { introducesProblems } from "../policies/diff";
 import { applyInventories, runInventory } from "./inventory";
 import { parseWhatIf } from "../policies/whatIf";
 import type { Change } from "../sim";
+import { Linker } from "../findings/link";
+import { locations, projectDir } from "./locations";
+
+/** The pack this CLI ships with: its findings can be linked to the in-process analysis. */
+const OWN_PACK = "vsphere-nested-networking";
 
 export interface OptionSpec {
     type: "string" | "boolean";
@@ -94,6 +99,18 @@ function loadConfig(args: Parsed, cwd = process.cwd()): { config: PolicyPackConf
     const config = file === undefined ? {} : loadPolicyConfig(file);
     const inventories = (args.values.inventory as string[] | undefined) ?? [];
     return { config: applyInventories(config, inventories, cwd), ...(file === undefined ? {} : { file }) };
+}
+
+const PROJECT_DIR_OPTION: OptionSpec = {
+    type: "string",
+    arg: "<dir>",
+    help: "the Pulumi project directory (where Pulumi.yaml is), to place SARIF results on the program's lines: the saved stack records them relative to it (default: the nearest Pulumi.yaml above the saved stack, else above the working directory)",
+};
+
+/** The in-process analysis the findings of our own pack are linked to (conversations, every resource involved). */
+function linkerFor(stack: LoadedStack, config: PolicyPackConfig, packName: string): Linker | undefined {
+    if (packName !== OWN_PACK) return undefined;
+    return new Linker(build(rawResources(stack), stack.partial ? { ...declarationsFrom(config), [PARTIAL_INPUT_KEY]: true } : declarationsFrom(config)));
 }
 
 const ALLOW_PARTIAL_OPTION: OptionSpec = {
@@ -166,6 +183,7 @@ const check: Command = {
         format: { type: "string", arg: "text|json|sarif|markdown", choices: ["text", "json", "sarif", "markdown"], help: "output format (default text); markdown: for a pull request or job summary, with a Mermaid diagram per failing conversation" },
         "fail-on": { type: "string", arg: "mandatory|advisory|never", choices: ["mandatory", "advisory", "never"], help: "exit 1 when a violation at or above this level is found (default mandatory)" },
         pack: { type: "string", arg: "<dir>", help: "policy pack directory (default: the pack this CLI ships with); the pack is code and runs with your rights: use only a pack you trust" },
+        "project-dir": PROJECT_DIR_OPTION,
         "allow-partial": ALLOW_PARTIAL_OPTION,
         "start-timeout": { type: "string", arg: "<seconds>", help: `time allowed for the policy pack to start (default ${DEFAULT_START_TIMEOUT_MS / 1000}, or VSNET_START_TIMEOUT); raise it on a slow or busy machine` },
     },
@@ -188,7 +206,11 @@ const check: Command = {
             }
         });
         if (format === "json") ctx.io.out(jsonText(toJson(result, failOn, ctx.io.cwd)));
-        else if (format === "sarif") ctx.io.out(jsonText(toSarif(result, ctx.io.cwd)));
+        else if (format === "sarif") {
+            const where = locations(stack, ctx.io.cwd, projectDir(str(args, "project-dir"), stack.file, ctx.io.cwd));
+            warn(ctx, where.warnings);
+            ctx.io.out(jsonText(toSarif(result, ctx.io.cwd, where, linkerFor(stack, config, result.pack.name))));
+        }
         else if (format === "markdown") ctx.io.out(lazyReport().checkToMarkdown(result, build(rawResources(stack), declarationsFrom(config)), failOn, ctx.io.cwd));
         else ctx.io.out(formatText(result, failOn, ctx.io.cwd, ctx.io.color, new Guard([stack.resources, config])));
         return fails(result, failOn) ? EXIT.FINDINGS : EXIT.OK;
@@ -272,6 +294,7 @@ const diff: Command = {
         inventory: INVENTORY_OPTION,
         format: { type: "string", arg: "text|json|sarif|markdown", choices: ["text", "json", "sarif", "markdown"], help: "output format (default text); SARIF lists only what the change introduced; markdown shows each changed conversation's path before and after" },
         "fail-on": { type: "string", arg: "introduced|never", choices: ["introduced", "never"], help: "exit 1 when the change introduces a failing conversation, new exposure or an unneeded accept (default introduced)" },
+        "project-dir": PROJECT_DIR_OPTION,
         "allow-partial": ALLOW_PARTIAL_OPTION,
     },
     details: "Conversations are matched by their workloads; both traces are shown for each verdict that changed.",
@@ -290,7 +313,11 @@ const diff: Command = {
         const run = buildDiff(before, after);
         warn(ctx, [...before.stack.warnings, ...after.stack.warnings]);
         if (format === "json") ctx.io.out(jsonText(diffToJson(run)));
-        else if (format === "sarif") ctx.io.out(jsonText(diffToSarif(run, ctx.io.cwd)));
+        else if (format === "sarif") {
+            const where = locations(after.stack, ctx.io.cwd, projectDir(str(args, "project-dir"), after.stack.file, ctx.io.cwd));
+            warn(ctx, where.warnings);
+            ctx.io.out(jsonText(diffToSarif(run, ctx.io.cwd, where)));
+        }
         else if (format === "markdown") ctx.io.out(lazyReport().diffToMarkdown(run, ctx.io.cwd));
         else ctx.io.out(formatDiffText(run, ctx.io.color));
         return str(args, "fail-on") !== "never" && introducesProblems(run.diff) ? EXIT.FINDINGS : EXIT.OK;

@@ -12,6 +12,7 @@ import { grouped, isolate, listSome, pathKind, reporter, summarise, type Reporte
 import { waiverSchema } from "./waivers";
 import { PARTIAL_INPUT_KEY } from "./gaps";
 import { DECLARING_POLICY } from "./sharedConfig";
+import { POLICY_URL } from "./frameworks";
 
 const NAME = DECLARING_POLICY;
 
@@ -22,6 +23,7 @@ export const nestedWorkloadsReachable: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "high",
     tags: ["vsphere", "networking", "nested-virtualization"],
+    url: POLICY_URL.reachability,
     remediationSteps:
         "Apply the fix named in the violation, on the port group it names: forged transmits for guests that send with their own MAC, MAC learning (distributed switch 6.6+) or promiscuous mode for frames coming back to them, MAC address changes for guests that change their MAC, a VLAN trunk for guests that tag VLANs. Run `vsnet trace` for the full hop-by-hop trace.",
     configSchema: {

@@ -8,6 +8,7 @@ import type { ConversationInfo } from "../translate";
 import { analysisFor } from "./analysis";
 import { Namer } from "./naming";
 import { isolate, reporter } from "./report";
+import { POLICY_URL } from "./frameworks";
 
 export const preferMacLearning: StackValidationPolicy = {
     name: "prefer-mac-learning",
@@ -15,6 +16,7 @@ export const preferMacLearning: StackValidationPolicy = {
     enforcementLevel: "advisory",
     severity: "low",
     tags: ["vsphere", "networking", "nested-virtualization", "performance"],
+    url: POLICY_URL.macLearning,
     remediationSteps:
         "Enable MAC learning on the port group (vSphere Client or PowerCLI; the provider cannot set it), declare it in the policy config's `macLearning`, keep allowForgedTransmits: true, and set allowPromiscuous: false.",
     validateStack: (args, rv) => {

@@ -9,6 +9,7 @@ import { exposureViews } from "./exposureView";
 import { describeGaps } from "./gaps";
 import { Namer } from "./naming";
 import { isolate, listSome, reporter } from "./report";
+import { POLICY_URL, scg8 } from "./frameworks";
 
 export const promiscuousExposure: StackValidationPolicy = {
     name: "promiscuous-exposure",
@@ -16,6 +17,8 @@ export const promiscuousExposure: StackValidationPolicy = {
     enforcementLevel: "advisory",
     severity: "high",
     tags: ["vsphere", "networking", "security"],
+    url: POLICY_URL.exposure,
+    framework: scg8(["promiscuous"]),
     remediationSteps:
         "Give the nested hypervisors or containers a port group of their own, or replace promiscuous mode with MAC learning (distributed switch 6.6+), so other VMs' frames are not copied to them.",
     validateStack: (args, rv) => {

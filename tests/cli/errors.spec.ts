@@ -98,7 +98,7 @@ describe("vsnet errors (subprocess)", function () {
         assert.equal(none.code, EXIT.USAGE);
         assert.match(none.stdout, /^vsnet 0\.1\.0: check saved Pulumi stacks/);
         assert.equal(help.code, 0);
-        assert.match(help.stdout, /\n {2}vsnet check <stack\.json> \[--config <policy-config\.json>\] \[--inventory <file>\] \[--format text\|json\|sarif\|markdown\] \[--fail-on mandatory\|advisory\|never\] \[--pack <dir>\] \[--allow-partial\] \[--start-timeout <seconds>\]\n/);
+        assert.match(help.stdout, /\n {2}vsnet check <stack\.json> \[--config <policy-config\.json>\] \[--inventory <file>\] \[--format text\|json\|sarif\|markdown\] \[--fail-on mandatory\|advisory\|never\] \[--pack <dir>\] \[--project-dir <dir>\] \[--allow-partial\] \[--start-timeout <seconds>\]\n/);
         assert.match(help.stdout, /\n {2}vsnet trace <stack\.json> --from <workload> --to <workload> \[--config <policy-config\.json>\] \[--inventory <file>\] \[--set <resource>\.<setting>=<value>\] \[--format text\|json\] \[--allow-partial\]\n/);
         assert.match(help.stdout, /\n {2}vsnet diff <before\.json> <after\.json> /);
         assert.match(help.stdout, /Exit codes: 0 clean/);
