@@ -3,7 +3,8 @@
  * `pulumi preview --policy-pack` does: `Configure` with the reconciled config, `Analyze` for every
  * resource (inputs), one `AnalyzeStack` with every resource (outputs over inputs).
  */
-import type { Diag, EnforcementLevel, PackProcess, PolicyInfo, PolicyPackConfig, Severity } from "./analyzer-client";
+import { reconcileConfig, type AnalyzerInfo, type Diag, type EnforcementLevel, type PackProcess, type PolicyInfo, type PolicyPackConfig, type Severity } from "./analyzer-client";
+import { checkPolicyConfig } from "./config-validate";
 import { CliError, EXIT } from "./errors";
 import { nameFromUrn, readJsonFile, wireResources, type LoadedStack } from "./stack-file";
 
@@ -38,7 +39,6 @@ export interface CheckResult {
     violations: Violation[];
 }
 
-const LEVELS = ["advisory", "mandatory", "remediate", "disabled"];
 const CONCURRENCY = 8;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -61,19 +61,6 @@ export function loadPolicyConfig(file: string): PolicyPackConfig {
         else throw new CliError(`policy config ${file}: the entry for "${name}" must be an object or an enforcement level`, EXIT.UNRECOGNISED);
     }
     return out;
-}
-
-/** The checks the Pulumi CLI makes before `Configure`: known policy names, valid levels. */
-export function validateConfig(packName: string, policyNames: readonly string[], config: PolicyPackConfig, file = "policy config"): void {
-    const names = new Set(policyNames);
-    for (const [name, c] of Object.entries(config)) {
-        if (name !== "all" && !names.has(name)) {
-            throw new CliError(`${file}: "${name}" is not a policy of ${packName} (its policies: ${[...names].join(", ")})`, EXIT.USAGE);
-        }
-        if (c.enforcementLevel !== undefined && (typeof c.enforcementLevel !== "string" || !LEVELS.includes(c.enforcementLevel))) {
-            throw new CliError(`${file}: enforcementLevel of "${name}" is ${JSON.stringify(c.enforcementLevel)}, not one of ${LEVELS.join(", ")}`, EXIT.USAGE);
-        }
-    }
 }
 
 async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
@@ -109,10 +96,15 @@ function violation(d: Diag, phase: Violation["phase"]): Violation {
     return v;
 }
 
-/** Runs the whole evaluation on a started pack. The pack may be reused for another stack afterwards. */
-export async function runCheck(pack: PackProcess, stack: LoadedStack, config: PolicyPackConfig, configFile?: string): Promise<CheckResult> {
+/**
+ * Runs the whole evaluation on a started pack. The pack may be reused for another stack afterwards.
+ * The config is checked first as the Pulumi CLI checks it (cli/config-validate.ts); `beforeConfigure`
+ * may check more once the pack is known (the declarations of this CLI's own pack).
+ */
+export async function runCheck(pack: PackProcess, stack: LoadedStack, config: PolicyPackConfig, configFile?: string, beforeConfigure?: (info: AnalyzerInfo) => void): Promise<CheckResult> {
     const info = await pack.getAnalyzerInfo();
-    validateConfig(info.name, info.policies.map((p) => p.name), config, configFile ? `policy config ${configFile}` : "policy config");
+    checkPolicyConfig(info.name, info.policies, config, () => reconcileConfig(info, config), configFile ? `policy config ${configFile}` : "policy config");
+    beforeConfigure?.(info);
     const sent = await pack.configure(config);
     const wire = wireResources(stack);
     const perResource = await mapLimited(wire.analyze, CONCURRENCY, (r) => pack.analyze(r));

@@ -6,10 +6,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { policies } from "../policies";
 import { build } from "../policies/analysis";
 import { DEFAULT_START_TIMEOUT_MS, StartTimeoutError, startPack, type PackProcess, type PolicyPackConfig } from "./analyzer-client";
-import { fails, loadPolicyConfig, runCheck, validateConfig, type FailOn } from "./check";
+import { fails, loadPolicyConfig, runCheck, type CheckResult, type FailOn } from "./check";
+import { checkDeclarations, checkOwnConfig, OWN_PACK } from "./config-validate";
+import type { Analysis } from "../policies/analysis";
 import { formatText, jsonError, sarifErrorLog, toJson, toSarif } from "./check-output";
 import { CliError, EXIT, oneLine } from "./errors";
 import { explainPolicy, listPolicies } from "./explain";
@@ -28,8 +29,6 @@ import type { Change } from "../sim";
 import { Linker } from "../findings/link";
 import { locations, projectDir } from "./locations";
 
-/** The pack this CLI ships with: its findings can be linked to the in-process analysis. */
-const OWN_PACK = "vsphere-nested-networking";
 
 export interface OptionSpec {
     type: "string" | "boolean";
@@ -107,10 +106,44 @@ const PROJECT_DIR_OPTION: OptionSpec = {
     help: "the Pulumi project directory (where Pulumi.yaml is), to place SARIF results on the program's lines: the saved stack records them relative to it (default: the nearest Pulumi.yaml above the saved stack, else above the working directory)",
 };
 
-/** The in-process analysis the findings of our own pack are linked to (conversations, every resource involved). */
-function linkerFor(stack: LoadedStack, config: PolicyPackConfig, packName: string): Linker | undefined {
-    if (packName !== OWN_PACK) return undefined;
-    return new Linker(build(rawResources(stack), stack.partial ? { ...declarationsFrom(config), [PARTIAL_INPUT_KEY]: true } : declarationsFrom(config)));
+/** What the policy config is called in messages. */
+const configWhere = (file: string | undefined): string => (file ? `policy config ${file}` : "policy config");
+
+/**
+ * Runs the pack on a saved stack. For this CLI's own pack, the declarations are checked first (a
+ * usage error, as the pack would report them as findings) on the in-process analysis, which is kept
+ * for linking the findings (findings/link.ts) and for the report formatters.
+ */
+async function checkWithPack(ctx: Context, args: Parsed, timeoutMs: number, stack: LoadedStack, config: PolicyPackConfig, file: string | undefined): Promise<{ result: CheckResult; analysis?: Analysis }> {
+    let analysis: Analysis | undefined;
+    const own = (info: { name: string }): void => {
+        if (info.name !== OWN_PACK || analysis) return;
+        const decl = declarationsFrom(config);
+        analysis = build(rawResources(stack), decl);
+        checkDeclarations(analysis.translation, decl, DECLARING_POLICY, configWhere(file));
+    };
+    // The shipped pack: its config is checked before it is started (a mistake costs no pack start).
+    if (str(args, "pack") === undefined) {
+        checkOwnConfig(config, configWhere(file));
+        own({ name: OWN_PACK });
+    }
+    const result = await withPack(ctx, str(args, "pack"), timeoutMs, async (pack) => {
+        try {
+            return await runCheck(pack, stack, config, file, own);
+        } catch (e) {
+            if (e instanceof CliError) throw e;
+            throw new CliError(`the policy pack failed: ${oneLine(e)}`, EXIT.FAILED);
+        }
+    });
+    return { result, ...(analysis ? { analysis } : {}) };
+}
+
+/** The in-process analysis of this CLI's own pack for `trace` and `diff`, after checking the config as a preview would. */
+function ownAnalysis(stack: LoadedStack, config: PolicyPackConfig, file: string | undefined): Analysis {
+    const decl = declarationsFrom(config);
+    const analysis = build(rawResources(stack), stack.partial ? { ...decl, [PARTIAL_INPUT_KEY]: true } : decl);
+    checkDeclarations(analysis.translation, decl, DECLARING_POLICY, configWhere(file));
+    return analysis;
 }
 
 const ALLOW_PARTIAL_OPTION: OptionSpec = {
@@ -197,21 +230,14 @@ const check: Command = {
         // A partial input: tell the declaring policy, which withholds advice that rests on what it cannot see.
         const config: PolicyPackConfig = stack.partial ? { ...given, [DECLARING_POLICY]: { ...given[DECLARING_POLICY], [PARTIAL_INPUT_KEY]: true } } : given;
         warn(ctx, stack.warnings);
-        const result = await withPack(ctx, str(args, "pack"), timeoutMs, async (pack) => {
-            try {
-                return await runCheck(pack, stack, config, file);
-            } catch (e) {
-                if (e instanceof CliError) throw e;
-                throw new CliError(`the policy pack failed: ${oneLine(e)}`, EXIT.FAILED);
-            }
-        });
+        const { result, analysis } = await checkWithPack(ctx, args, timeoutMs, stack, config, file);
         if (format === "json") ctx.io.out(jsonText(toJson(result, failOn, ctx.io.cwd)));
         else if (format === "sarif") {
             const where = locations(stack, ctx.io.cwd, projectDir(str(args, "project-dir"), stack.file, ctx.io.cwd));
             warn(ctx, where.warnings);
-            ctx.io.out(jsonText(toSarif(result, ctx.io.cwd, where, linkerFor(stack, config, result.pack.name))));
+            ctx.io.out(jsonText(toSarif(result, ctx.io.cwd, where, analysis && new Linker(analysis))));
         }
-        else if (format === "markdown") ctx.io.out(lazyReport().checkToMarkdown(result, build(rawResources(stack), declarationsFrom(config)), failOn, ctx.io.cwd));
+        else if (format === "markdown") ctx.io.out(lazyReport().checkToMarkdown(result, analysis ?? build(rawResources(stack), declarationsFrom(config)), failOn, ctx.io.cwd));
         else ctx.io.out(formatText(result, failOn, ctx.io.cwd, ctx.io.color, new Guard([stack.resources, config])));
         return fails(result, failOn) ? EXIT.FINDINGS : EXIT.OK;
     },
@@ -240,9 +266,8 @@ const trace: Command = {
         const format = str(args, "format") ?? "text";
         const stack = loadInput(args, args.positionals[0]);
         const { config, file } = loadConfig(args, ctx.io.cwd);
-        validateConfig("vsphere-nested-networking", policies.map((p) => p.name), config, file ? `policy config ${file}` : "policy config");
-        const decl = declarationsFrom(config);
-        const analysis = build(rawResources(stack), stack.partial ? { ...decl, [PARTIAL_INPUT_KEY]: true } : decl);
+        checkOwnConfig(config, configWhere(file));
+        const analysis = ownAnalysis(stack, config, file);
         const from = resolveWorkload(analysis, str(args, "from")!, "--from");
         const to = resolveWorkload(analysis, str(args, "to")!, "--to");
         const changes: Change[] = [];
@@ -256,7 +281,6 @@ const trace: Command = {
         const outcome = traceConversation(analysis, from, to, changes);
         warn(ctx, stack.warnings);
         warn(ctx, notes);
-        warn(ctx, analysis.translation.diagnostics.filter((d) => d.kind === "config").map((d) => `policy config: ${d.message}`));
         warn(ctx, analysis.translation.diagnostics.filter((d) => d.kind === "inventory").map((d) => d.message));
         if (format === "json") ctx.io.out(jsonText(traceToJson(analysis, stack, outcome, ctx.io.cwd)));
         else ctx.io.out(formatTraceText(analysis, stack, outcome, ctx.io.cwd, ctx.io.color));
@@ -301,12 +325,11 @@ const diff: Command = {
     async run(args, ctx) {
         const format = str(args, "format") ?? "text";
         const { config, file } = loadConfig(args, ctx.io.cwd);
-        validateConfig("vsphere-nested-networking", policies.map((p) => p.name), config, file ? `policy config ${file}` : "policy config");
-        const decl = declarationsFrom(config);
+        checkOwnConfig(config, configWhere(file));
         if (args.positionals[0] === "-" && args.positionals[1] === "-") throw new CliError("only one of <before.json> and <after.json> can be standard input (-)", EXIT.USAGE);
         const side = (f: string) => {
             const stack = loadInput(args, f);
-            return { stack, analysis: build(rawResources(stack), stack.partial ? { ...decl, [PARTIAL_INPUT_KEY]: true } : decl) };
+            return { stack, analysis: ownAnalysis(stack, config, file) };
         };
         const before = side(args.positionals[0]);
         const after = side(args.positionals[1]);
@@ -393,18 +416,11 @@ const report: Command = {
         const stack = loadInput(args, args.positionals[0]);
         const { config: given, file } = loadConfig(args, ctx.io.cwd);
         const config: PolicyPackConfig = stack.partial ? { ...given, [DECLARING_POLICY]: { ...given[DECLARING_POLICY], [PARTIAL_INPUT_KEY]: true } } : given;
-        const result = await withPack(ctx, str(args, "pack"), timeoutMs, async (pack) => {
-            try {
-                return await runCheck(pack, stack, config, file);
-            } catch (e) {
-                if (e instanceof CliError) throw e;
-                throw new CliError(`the policy pack failed: ${oneLine(e)}`, EXIT.FAILED);
-            }
-        });
+        const { result, analysis } = await checkWithPack(ctx, args, timeoutMs, stack, config, file);
         warn(ctx, stack.warnings);
         const r = lazyReport();
         const input = path.relative(ctx.io.cwd, path.resolve(ctx.io.cwd, stack.file)) || stack.file;
-        const w = r.writeReport(build(rawResources(stack), declarationsFrom(config)), r.findingsOf(result), { input, out: str(args, "out")!, cwd: ctx.io.cwd });
+        const w = r.writeReport(analysis ?? build(rawResources(stack), declarationsFrom(config)), r.findingsOf(result), { input, out: str(args, "out")!, cwd: ctx.io.cwd });
         ctx.io.out(`wrote ${path.relative(ctx.io.cwd, w.file) || w.file} (${(w.bytes / 1024).toFixed(0)} KiB): ${w.conversations} conversations, ${w.findings} findings; open it in a browser (no network needed)\n`);
         return EXIT.OK;
     },
@@ -439,9 +455,10 @@ export function usage(): string {
         "<stack.json> is the output of `pulumi stack export` or `pulumi preview --json --show-sames`.",
         "",
         "Exit codes: 0 clean (check) or reachable (trace); 1 a violation at or above --fail-on (check) or",
-        "not reachable (trace); 2 usage error; 3 file missing or unreadable; 4 not valid JSON (malformed or",
-        "truncated); 5 neither a stack export nor a preview (or not an inventory), or over the size limits;",
-        "6 empty stack; 7 the policy pack failed or did not start in time; 8 a preview without --show-sames",
+        "not reachable (trace); 2 usage error or invalid policy config (what `pulumi preview` would refuse",
+        "or the pack report: unknown keys and names, with the closest valid one); 3 file missing or",
+        "unreadable; 4 not valid JSON (malformed or truncated); 5 neither a stack export nor a preview (or",
+        "not an inventory), or over the size limits; 6 empty stack; 7 the policy pack failed or did not start in time; 8 a preview without --show-sames",
         "(see --allow-partial); 10 (inventory) cannot connect to the vCenter; 11 (inventory) login refused or",
         "no permission; 129/130/143 ended by SIGHUP/SIGINT/SIGTERM.",
         "",
