@@ -96,18 +96,36 @@ function violation(d: Diag, phase: Violation["phase"]): Violation {
     return v;
 }
 
+export interface RunOptions {
+    /** The config file's name, for messages. */
+    configFile?: string;
+    /** The config to run with, given the pack's policy names (`--policy`, `--skip-policy`). */
+    select?: (names: readonly string[]) => PolicyPackConfig;
+    /** More checks once the pack is known and the config checked (the declarations of this CLI's own pack). */
+    beforeConfigure?: (info: AnalyzerInfo, config: PolicyPackConfig) => void;
+    /** What the run is doing, for the progress line. */
+    progress?: (what: string, done?: number, total?: number) => void;
+}
+
 /**
  * Runs the whole evaluation on a started pack. The pack may be reused for another stack afterwards.
- * The config is checked first as the Pulumi CLI checks it (cli/config-validate.ts); `beforeConfigure`
- * may check more once the pack is known (the declarations of this CLI's own pack).
+ * The config is checked first as the Pulumi CLI checks it (cli/config-validate.ts).
  */
-export async function runCheck(pack: PackProcess, stack: LoadedStack, config: PolicyPackConfig, configFile?: string, beforeConfigure?: (info: AnalyzerInfo) => void): Promise<CheckResult> {
+export async function runCheck(pack: PackProcess, stack: LoadedStack, given: PolicyPackConfig, options: RunOptions = {}): Promise<CheckResult> {
     const info = await pack.getAnalyzerInfo();
-    checkPolicyConfig(info.name, info.policies, config, () => reconcileConfig(info, config), configFile ? `policy config ${configFile}` : "policy config");
-    beforeConfigure?.(info);
+    const config = options.select?.(info.policies.map((p) => p.name)) ?? given;
+    checkPolicyConfig(info.name, info.policies, config, () => reconcileConfig(info, config), options.configFile ? `policy config ${options.configFile}` : "policy config");
+    options.beforeConfigure?.(info, config);
     const sent = await pack.configure(config);
     const wire = wireResources(stack);
-    const perResource = await mapLimited(wire.analyze, CONCURRENCY, (r) => pack.analyze(r));
+    let analyzed = 0;
+    options.progress?.("analyzing resources", 0, wire.analyze.length);
+    const perResource = await mapLimited(wire.analyze, CONCURRENCY, async (r) => {
+        const out = await pack.analyze(r);
+        options.progress?.("analyzing resources", ++analyzed, wire.analyze.length);
+        return out;
+    });
+    options.progress?.(`analyzing the stack (${wire.analyzeStack.length} resources)`);
     const whole = await pack.analyzeStack(wire.analyzeStack);
     const violations = [...perResource.flatMap((r) => r.diagnostics.map((d) => violation(d, "resource"))), ...whole.diagnostics.map((d) => violation(d, "stack"))];
 
