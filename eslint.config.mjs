@@ -9,6 +9,8 @@ const noPulumi = { group: ["@pulumi/*"], message: "sim/ must not import Pulumi" 
 const nothingAbove = { group: ["**/translate", "**/translate/**", "**/policies", "**/policies/**", "**/cli", "**/cli/**", "**/report", "**/report/**"], message: "sim/ depends on nothing above it" };
 // The report formatters (and their layout library) are CLI-only: the pack never loads them.
 // (policies/report.ts is the policies' own wording helper, not this room: the patterns name the top-level folder.)
+// The finding model and its formatters are what `vsnet` prints: CLI-only, never loaded by the pack.
+const noFindings = { group: ["../findings", "../findings/*", "./findings", "./findings/*"], message: "the pack must not load findings/ (the CLI's finding model and formatters)" };
 const noReport = { group: ["../report", "../report/*", "../../report", "../../report/*", "../../../report", "../../../report/*", "@dagrejs/*", "mermaid", "puppeteer-core"], message: "the pack must not load report/ or its libraries (CLI-only, loaded lazily by cli/report.ts)" };
 
 export default tseslint.config(
@@ -51,19 +53,26 @@ export default tseslint.config(
   {
     files: ["translate/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/policies", "**/policies/**", "**/cli", "**/cli/**"], message: "translate/ sits below policies/ and cli/" }, noReport] }],
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/policies", "**/policies/**", "**/cli", "**/cli/**"], message: "translate/ sits below policies/ and cli/" }, noReport, noFindings] }],
     },
   },
   {
     files: ["policies/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [noReport] }],
+      "no-restricted-imports": ["error", { patterns: [noReport, noFindings] }],
     },
   },
   {
     files: ["index.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ ...noReport, group: ["./report", "./report/*", ...noReport.group] }] }],
+      "no-restricted-imports": ["error", { patterns: [{ ...noReport, group: ["./report", "./report/*", ...noReport.group] }, noFindings] }],
+    },
+  },
+  {
+    // findings/: the finding model and pure formatters; it reads the analysis, never the CLI or Pulumi.
+    files: ["findings/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/cli", "**/cli/**"], message: "findings/ sits below cli/" }, { group: ["@pulumi/*"], message: "findings/ formats findings; it needs no Pulumi" }] }],
     },
   },
   {

@@ -507,13 +507,13 @@ function splitConfig(name: string, c: PolicyPackConfig[string]): { level?: Enfor
 }
 
 /** A policy's config on its way to `Configure`; the level may still be missing. */
-interface ConfigEntry {
+export interface ConfigEntry {
     enforcementLevel?: EnforcementLevel;
     properties: Record<string, unknown>;
 }
 
-/** Mirrors the CLI's `ReconcilePolicyPackConfig` (without JSON-schema validation). */
-function reconcileConfig(info: AnalyzerInfo, config: PolicyPackConfig): Record<string, ConfigEntry> {
+/** Mirrors the CLI's `ReconcilePolicyPackConfig` (its JSON-schema validation is cli/config-validate.ts). */
+export function reconcileConfig(info: { policies: ReadonlyArray<Pick<PolicyInfo, "name" | "enforcementLevel" | "configSchema">>; initialConfig: AnalyzerInfo["initialConfig"] }, config: PolicyPackConfig): Record<string, ConfigEntry> {
     const result: Record<string, ConfigEntry> = {};
     for (const p of info.policies) {
         const properties: Record<string, unknown> = {};

@@ -3,7 +3,8 @@
  * `pulumi preview --policy-pack` does: `Configure` with the reconciled config, `Analyze` for every
  * resource (inputs), one `AnalyzeStack` with every resource (outputs over inputs).
  */
-import type { Diag, EnforcementLevel, PackProcess, PolicyInfo, PolicyPackConfig, Severity } from "./analyzer-client";
+import { reconcileConfig, type AnalyzerInfo, type Diag, type EnforcementLevel, type PackProcess, type PolicyInfo, type PolicyPackConfig, type Severity } from "./analyzer-client";
+import { checkPolicyConfig } from "./config-validate";
 import { CliError, EXIT } from "./errors";
 import { nameFromUrn, readJsonFile, wireResources, type LoadedStack } from "./stack-file";
 
@@ -38,7 +39,6 @@ export interface CheckResult {
     violations: Violation[];
 }
 
-const LEVELS = ["advisory", "mandatory", "remediate", "disabled"];
 const CONCURRENCY = 8;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -61,19 +61,6 @@ export function loadPolicyConfig(file: string): PolicyPackConfig {
         else throw new CliError(`policy config ${file}: the entry for "${name}" must be an object or an enforcement level`, EXIT.UNRECOGNISED);
     }
     return out;
-}
-
-/** The checks the Pulumi CLI makes before `Configure`: known policy names, valid levels. */
-export function validateConfig(packName: string, policyNames: readonly string[], config: PolicyPackConfig, file = "policy config"): void {
-    const names = new Set(policyNames);
-    for (const [name, c] of Object.entries(config)) {
-        if (name !== "all" && !names.has(name)) {
-            throw new CliError(`${file}: "${name}" is not a policy of ${packName} (its policies: ${[...names].join(", ")})`, EXIT.USAGE);
-        }
-        if (c.enforcementLevel !== undefined && (typeof c.enforcementLevel !== "string" || !LEVELS.includes(c.enforcementLevel))) {
-            throw new CliError(`${file}: enforcementLevel of "${name}" is ${JSON.stringify(c.enforcementLevel)}, not one of ${LEVELS.join(", ")}`, EXIT.USAGE);
-        }
-    }
 }
 
 async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
@@ -109,13 +96,36 @@ function violation(d: Diag, phase: Violation["phase"]): Violation {
     return v;
 }
 
-/** Runs the whole evaluation on a started pack. The pack may be reused for another stack afterwards. */
-export async function runCheck(pack: PackProcess, stack: LoadedStack, config: PolicyPackConfig, configFile?: string): Promise<CheckResult> {
+export interface RunOptions {
+    /** The config file's name, for messages. */
+    configFile?: string;
+    /** The config to run with, given the pack's policy names (`--policy`, `--skip-policy`). */
+    select?: (names: readonly string[]) => PolicyPackConfig;
+    /** More checks once the pack is known and the config checked (the declarations of this CLI's own pack). */
+    beforeConfigure?: (info: AnalyzerInfo, config: PolicyPackConfig) => void;
+    /** What the run is doing, for the progress line. */
+    progress?: (what: string, done?: number, total?: number) => void;
+}
+
+/**
+ * Runs the whole evaluation on a started pack. The pack may be reused for another stack afterwards.
+ * The config is checked first as the Pulumi CLI checks it (cli/config-validate.ts).
+ */
+export async function runCheck(pack: PackProcess, stack: LoadedStack, given: PolicyPackConfig, options: RunOptions = {}): Promise<CheckResult> {
     const info = await pack.getAnalyzerInfo();
-    validateConfig(info.name, info.policies.map((p) => p.name), config, configFile ? `policy config ${configFile}` : "policy config");
+    const config = options.select?.(info.policies.map((p) => p.name)) ?? given;
+    checkPolicyConfig(info.name, info.policies, config, () => reconcileConfig(info, config), options.configFile ? `policy config ${options.configFile}` : "policy config");
+    options.beforeConfigure?.(info, config);
     const sent = await pack.configure(config);
     const wire = wireResources(stack);
-    const perResource = await mapLimited(wire.analyze, CONCURRENCY, (r) => pack.analyze(r));
+    let analyzed = 0;
+    options.progress?.("analyzing resources", 0, wire.analyze.length);
+    const perResource = await mapLimited(wire.analyze, CONCURRENCY, async (r) => {
+        const out = await pack.analyze(r);
+        options.progress?.("analyzing resources", ++analyzed, wire.analyze.length);
+        return out;
+    });
+    options.progress?.(`analyzing the stack (${wire.analyzeStack.length} resources)`);
     const whole = await pack.analyzeStack(wire.analyzeStack);
     const violations = [...perResource.flatMap((r) => r.diagnostics.map((d) => violation(d, "resource"))), ...whole.diagnostics.map((d) => violation(d, "stack"))];
 

@@ -1,400 +1,41 @@
 /**
- * The `vsnet` commands. Each is a `Command` in `COMMANDS`: its options (node's `util.parseArgs`
- * spec plus allowed values), how many positionals it takes, and `run`. A new command (`diff`) or
- * option (`trace --set`, repeatable) is one entry here.
+ * The `vsnet` commands: the registry, the usage text, parsing (node's `util.parseArgs`, in
+ * command-line order so `--format` and `--output` pair up), and dispatch. Each command is a
+ * `Command` in cli/commands/: its options, positionals and `run`, which reads its inputs and chooses
+ * a formatter (findings/, report/).
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { policies } from "../policies";
-import { build } from "../policies/analysis";
-import { DEFAULT_START_TIMEOUT_MS, StartTimeoutError, startPack, type PackProcess, type PolicyPackConfig } from "./analyzer-client";
-import { fails, loadPolicyConfig, runCheck, validateConfig, type FailOn } from "./check";
-import { formatText, jsonError, sarifErrorLog, toJson, toSarif } from "./check-output";
+import { junitError } from "../findings/junit";
+import { jsonError, sarifErrorLog } from "./check-output";
+import { check } from "./commands/check";
+import { diff } from "./commands/diff";
+import { explain } from "./commands/explain";
+import { init } from "./commands/init";
+import { inventory } from "./commands/inventory";
+import { report } from "./commands/report";
+import { trace } from "./commands/trace";
 import { CliError, EXIT, oneLine } from "./errors";
-import { explainPolicy, listPolicies } from "./explain";
 import type { Io } from "./io";
-import { Guard, jsonText, safeLine, terminalSafe } from "./sanitize";
-import { loadStack, rawResources, type LoadedStack } from "./stack-file";
-import { DECLARING_POLICY } from "../policies/sharedConfig";
-import { PARTIAL_INPUT_KEY } from "../policies/gaps";
-import { PACKAGE_ROOT, TOOL } from "./tool";
-import { declarationsFrom, formatTraceText, resolveWorkload, traceConversation, traceToJson } from "./trace";
-import { buildDiff, diffToJson, diffToSarif, formatDiffText } from "./diff";
-import { introducesProblems } from "../policies/diff";
-import { applyInventories, runInventory } from "./inventory";
-import { parseWhatIf } from "../policies/whatIf";
-import type { Change } from "../sim";
+import type { Command, Context, OptionSpec, Parsed } from "./options";
+import { requestedOutputs, writeOutput } from "./outputs";
+import { jsonText, safeLine, terminalSafe } from "./sanitize";
+import { TOOL } from "./tool";
 
-export interface OptionSpec {
-    type: "string" | "boolean";
-    /** May be given more than once (values collected in order). */
-    multiple?: boolean;
-    short?: string;
-    /** Allowed values; the first is the default when `default` is not set. */
-    choices?: readonly string[];
-    default?: string;
-    /** Placeholder and help text for the usage output. */
-    arg?: string;
-    help: string;
-    required?: boolean;
+export type { Command, Context, OptionSpec, Parsed } from "./options";
+
+export const COMMANDS: Command[] = [check, trace, diff, report, explain, init, inventory];
+
+/** `-f, --format text|json` */
+function optionHead(name: string, o: OptionSpec): string {
+    return `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "string" ? ` ${o.arg ?? "<value>"}` : ""}`;
 }
-
-export interface Parsed {
-    positionals: string[];
-    /** Single-valued options: the value; repeatable ones: every value, in order. */
-    values: Record<string, string | string[] | boolean | undefined>;
-}
-
-export interface Context {
-    io: Io;
-    /**
-     * A running pack for the default pack directory, to reuse (the demo runs several checks on one
-     * pack process). Without it, `check` starts the pack and stops it when done.
-     */
-    pack?: PackProcess;
-}
-
-export interface Command {
-    name: string;
-    summary: string;
-    /** `<file> ...` after the command name. */
-    synopsis: string;
-    positionals: { min: number; max: number; names: string[] };
-    options: Record<string, OptionSpec>;
-    details?: string;
-    run(args: Parsed, ctx: Context): Promise<number>;
-}
-
-// ------------------------------------------------------------------------------------------------
-// Shared pieces
-// ------------------------------------------------------------------------------------------------
-
-const CONFIG_OPTION: OptionSpec = { type: "string", arg: "<policy-config.json>", help: "policy config as `pulumi preview --policy-pack-config` takes it" };
-
-function str(args: Parsed, name: string): string | undefined {
-    const v = args.values[name];
-    return typeof v === "string" ? v : undefined;
-}
-
-/** Warnings, one line each (escaped), on standard error: always before the report. */
-function warn(ctx: Context, lines: readonly string[]): void {
-    for (const l of lines) ctx.io.err(`vsnet: warning: ${safeLine(l)}\n`);
-}
-
-const INVENTORY_OPTION: OptionSpec = {
-    type: "string",
-    multiple: true,
-    arg: "<file>",
-    help: "inventory of the networks the stack does not define (repeatable): a `vsnet inventory` file or a `pulumi stack export` of the stack that owns them",
-};
-
-function loadConfig(args: Parsed, cwd = process.cwd()): { config: PolicyPackConfig; file?: string } {
-    const file = str(args, "config");
-    const config = file === undefined ? {} : loadPolicyConfig(file);
-    const inventories = (args.values.inventory as string[] | undefined) ?? [];
-    return { config: applyInventories(config, inventories, cwd), ...(file === undefined ? {} : { file }) };
-}
-
-const ALLOW_PARTIAL_OPTION: OptionSpec = {
-    type: "boolean",
-    help: "accept a preview saved without --show-sames (only what changes); the pack then withholds advice that could depend on the resources it cannot see",
-};
-
-/**
- * Loads a saved stack, refusing a partial preview (exit 8) unless `--allow-partial`: a report on
- * part of a stack reads as authoritative and is not.
- */
-function loadInput(args: Parsed, file: string): LoadedStack {
-    const stack = loadStack(file);
-    if (stack.partial && args.values["allow-partial"] !== true) {
-        throw new CliError(
-            `${stack.file} is a \`pulumi preview --json\` without unchanged resources, so the check would not see the whole stack: save it with \`pulumi preview --json --show-sames\`, or pass --allow-partial to check what is there`,
-            EXIT.PARTIAL,
-        );
-    }
-    return stack;
-}
-
-/** `--start-timeout <seconds>`, else `VSNET_START_TIMEOUT`, else the default; in milliseconds. */
-function startTimeoutMs(args: Parsed): number {
-    const flag = str(args, "start-timeout");
-    const raw = flag ?? process.env.VSNET_START_TIMEOUT;
-    if (raw === undefined || raw === "") return DEFAULT_START_TIMEOUT_MS;
-    const seconds = Number(raw);
-    if (!/^\s*\d+(\.\d+)?\s*$/.test(raw) || !(seconds > 0) || seconds > 3600) {
-        throw new CliError(`${flag !== undefined ? "--start-timeout" : "VSNET_START_TIMEOUT"} must be a number of seconds between 0 and 3600, not ${JSON.stringify(raw)}`, EXIT.USAGE);
-    }
-    return Math.round(seconds * 1000);
-}
-
-async function withPack<T>(ctx: Context, packDir: string | undefined, timeoutMs: number, fn: (pack: PackProcess) => Promise<T>): Promise<T> {
-    const dir = path.resolve(ctx.io.cwd, packDir ?? PACKAGE_ROOT);
-    if (ctx.pack && path.resolve(ctx.pack.packDir) === dir) return fn(ctx.pack);
-    if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new CliError(`policy pack directory ${dir} does not exist`, EXIT.UNREADABLE);
-    let pack: PackProcess;
-    try {
-        pack = await startPack(dir, { startTimeoutMs: timeoutMs });
-    } catch (e) {
-        if (e instanceof StartTimeoutError) {
-            throw new CliError(
-                `the policy pack in ${dir} did not start within ${timeoutMs / 1000} s: this machine is slow or busy (starting a pack loads Node.js and the policy SDK); raise the limit with --start-timeout <seconds> or VSNET_START_TIMEOUT=<seconds>`,
-                EXIT.FAILED,
-            );
-        }
-        throw new CliError(`could not start the policy pack in ${dir}: ${oneLine(e)}`, EXIT.FAILED);
-    }
-    try {
-        return await fn(pack);
-    } finally {
-        await pack.stop();
-    }
-}
-
-// ------------------------------------------------------------------------------------------------
-// check
-// ------------------------------------------------------------------------------------------------
-
-const check: Command = {
-    name: "check",
-    summary: "evaluate the policy pack against a saved stack, through the analyzer protocol the engine uses",
-    synopsis: "<stack.json>",
-    positionals: { min: 1, max: 1, names: ["stack.json"] },
-    options: {
-        config: CONFIG_OPTION,
-        inventory: INVENTORY_OPTION,
-        format: { type: "string", arg: "text|json|sarif|markdown", choices: ["text", "json", "sarif", "markdown"], help: "output format (default text); markdown: for a pull request or job summary, with a Mermaid diagram per failing conversation" },
-        "fail-on": { type: "string", arg: "mandatory|advisory|never", choices: ["mandatory", "advisory", "never"], help: "exit 1 when a violation at or above this level is found (default mandatory)" },
-        pack: { type: "string", arg: "<dir>", help: "policy pack directory (default: the pack this CLI ships with); the pack is code and runs with your rights: use only a pack you trust" },
-        "allow-partial": ALLOW_PARTIAL_OPTION,
-        "start-timeout": { type: "string", arg: "<seconds>", help: `time allowed for the policy pack to start (default ${DEFAULT_START_TIMEOUT_MS / 1000}, or VSNET_START_TIMEOUT); raise it on a slow or busy machine` },
-    },
-    details: "<stack.json> is the output of `pulumi stack export` or of `pulumi preview --json --show-sames` (`-`: standard input). A preview without --show-sames is refused (exit 8) unless --allow-partial.",
-    async run(args, ctx) {
-        const format = str(args, "format") ?? "text";
-        const failOn = (str(args, "fail-on") ?? "mandatory") as FailOn;
-        const timeoutMs = startTimeoutMs(args);
-        const stack = loadInput(args, args.positionals[0]);
-        const { config: given, file } = loadConfig(args, ctx.io.cwd);
-        // A partial input: tell the declaring policy, which withholds advice that rests on what it cannot see.
-        const config: PolicyPackConfig = stack.partial ? { ...given, [DECLARING_POLICY]: { ...given[DECLARING_POLICY], [PARTIAL_INPUT_KEY]: true } } : given;
-        warn(ctx, stack.warnings);
-        const result = await withPack(ctx, str(args, "pack"), timeoutMs, async (pack) => {
-            try {
-                return await runCheck(pack, stack, config, file);
-            } catch (e) {
-                if (e instanceof CliError) throw e;
-                throw new CliError(`the policy pack failed: ${oneLine(e)}`, EXIT.FAILED);
-            }
-        });
-        if (format === "json") ctx.io.out(jsonText(toJson(result, failOn, ctx.io.cwd)));
-        else if (format === "sarif") ctx.io.out(jsonText(toSarif(result, ctx.io.cwd)));
-        else if (format === "markdown") ctx.io.out(lazyReport().checkToMarkdown(result, build(rawResources(stack), declarationsFrom(config)), failOn, ctx.io.cwd));
-        else ctx.io.out(formatText(result, failOn, ctx.io.cwd, ctx.io.color, new Guard([stack.resources, config])));
-        return fails(result, failOn) ? EXIT.FINDINGS : EXIT.OK;
-    },
-};
-
-// ------------------------------------------------------------------------------------------------
-// trace
-// ------------------------------------------------------------------------------------------------
-
-const trace: Command = {
-    name: "trace",
-    summary: "simulate one conversation between two workloads, hop by hop, with the smallest fix",
-    synopsis: "<stack.json> --from <workload> --to <workload>",
-    positionals: { min: 1, max: 1, names: ["stack.json"] },
-    options: {
-        from: { type: "string", arg: "<workload>", required: true, help: "a declared workload, an implicit one (\"esxi-01 nic 0 guest\", \"physical network of lab-pg\") or a VM's resource name" },
-        to: { type: "string", arg: "<workload>", required: true, help: "the other end, named the same way" },
-        config: CONFIG_OPTION,
-        inventory: INVENTORY_OPTION,
-        set: { type: "string", multiple: true, arg: "<resource>.<setting>=<value>", help: "what-if (repeatable): e.g. lab-pg.allowForgedTransmits=true, lab-pg.macLearning=true, lab-pg.trunk=30,40; applied as the provider would (false on a DistributedPortGroup inherits the switch)" },
-        format: { type: "string", arg: "text|json", choices: ["text", "json"], help: "output format (default text)" },
-        "allow-partial": ALLOW_PARTIAL_OPTION,
-    },
-    details: "Exit code 0 when all four legs are delivered (reachable), 1 otherwise. --set re-runs the conversation with the changes applied, so a fix can be tried before the code is edited.",
-    async run(args, ctx) {
-        const format = str(args, "format") ?? "text";
-        const stack = loadInput(args, args.positionals[0]);
-        const { config, file } = loadConfig(args, ctx.io.cwd);
-        validateConfig("vsphere-nested-networking", policies.map((p) => p.name), config, file ? `policy config ${file}` : "policy config");
-        const decl = declarationsFrom(config);
-        const analysis = build(rawResources(stack), stack.partial ? { ...decl, [PARTIAL_INPUT_KEY]: true } : decl);
-        const from = resolveWorkload(analysis, str(args, "from")!, "--from");
-        const to = resolveWorkload(analysis, str(args, "to")!, "--to");
-        const changes: Change[] = [];
-        const notes: string[] = [];
-        for (const expr of (args.values.set as string[] | undefined) ?? []) {
-            const w = parseWhatIf(analysis.translation, expr);
-            if (!w.ok) throw new CliError(w.error, EXIT.USAGE);
-            changes.push(...w.changes);
-            if (w.note) notes.push(w.note);
-        }
-        const outcome = traceConversation(analysis, from, to, changes);
-        warn(ctx, stack.warnings);
-        warn(ctx, notes);
-        warn(ctx, analysis.translation.diagnostics.filter((d) => d.kind === "config").map((d) => `policy config: ${d.message}`));
-        warn(ctx, analysis.translation.diagnostics.filter((d) => d.kind === "inventory").map((d) => d.message));
-        if (format === "json") ctx.io.out(jsonText(traceToJson(analysis, stack, outcome, ctx.io.cwd)));
-        else ctx.io.out(formatTraceText(analysis, stack, outcome, ctx.io.cwd, ctx.io.color));
-        return outcome.result.verdict === "reachable" ? EXIT.OK : EXIT.FINDINGS;
-    },
-};
-
-// ------------------------------------------------------------------------------------------------
-// explain
-// ------------------------------------------------------------------------------------------------
-
-const explain: Command = {
-    name: "explain",
-    summary: "what a policy checks and why, its level, remediation and hardening ids (no argument: list the policies)",
-    synopsis: "[<policy>]",
-    positionals: { min: 0, max: 1, names: ["policy"] },
-    options: {},
-    async run(args, ctx) {
-        ctx.io.out(args.positionals.length ? explainPolicy(args.positionals[0], ctx.io.color) : listPolicies(ctx.io.color));
-        return EXIT.OK;
-    },
-};
-
-// ------------------------------------------------------------------------------------------------
-// diff
-// ------------------------------------------------------------------------------------------------
-
-const diff: Command = {
-    name: "diff",
-    summary: "what a change breaks or opens up between two saved stacks (e.g. the last export and a preview)",
-    synopsis: "<before.json> <after.json>",
-    positionals: { min: 2, max: 2, names: ["before.json", "after.json"] },
-    options: {
-        config: CONFIG_OPTION,
-        inventory: INVENTORY_OPTION,
-        format: { type: "string", arg: "text|json|sarif|markdown", choices: ["text", "json", "sarif", "markdown"], help: "output format (default text); SARIF lists only what the change introduced; markdown shows each changed conversation's path before and after" },
-        "fail-on": { type: "string", arg: "introduced|never", choices: ["introduced", "never"], help: "exit 1 when the change introduces a failing conversation, new exposure or an unneeded accept (default introduced)" },
-        "allow-partial": ALLOW_PARTIAL_OPTION,
-    },
-    details: "Conversations are matched by their workloads; both traces are shown for each verdict that changed.",
-    async run(args, ctx) {
-        const format = str(args, "format") ?? "text";
-        const { config, file } = loadConfig(args, ctx.io.cwd);
-        validateConfig("vsphere-nested-networking", policies.map((p) => p.name), config, file ? `policy config ${file}` : "policy config");
-        const decl = declarationsFrom(config);
-        if (args.positionals[0] === "-" && args.positionals[1] === "-") throw new CliError("only one of <before.json> and <after.json> can be standard input (-)", EXIT.USAGE);
-        const side = (f: string) => {
-            const stack = loadInput(args, f);
-            return { stack, analysis: build(rawResources(stack), stack.partial ? { ...decl, [PARTIAL_INPUT_KEY]: true } : decl) };
-        };
-        const before = side(args.positionals[0]);
-        const after = side(args.positionals[1]);
-        const run = buildDiff(before, after);
-        warn(ctx, [...before.stack.warnings, ...after.stack.warnings]);
-        if (format === "json") ctx.io.out(jsonText(diffToJson(run)));
-        else if (format === "sarif") ctx.io.out(jsonText(diffToSarif(run, ctx.io.cwd)));
-        else if (format === "markdown") ctx.io.out(lazyReport().diffToMarkdown(run, ctx.io.cwd));
-        else ctx.io.out(formatDiffText(run, ctx.io.color));
-        return str(args, "fail-on") !== "never" && introducesProblems(run.diff) ? EXIT.FINDINGS : EXIT.OK;
-    },
-};
-
-// ------------------------------------------------------------------------------------------------
-// inventory
-// ------------------------------------------------------------------------------------------------
-
-const inventory: Command = {
-    name: "inventory",
-    summary: "read a vCenter's switches, port groups, hosts and VM NICs (read-only) into an inventory file for --inventory",
-    synopsis: "",
-    positionals: { min: 0, max: 0, names: [] },
-    options: {
-        server: { type: "string", short: "s", arg: "<host>", help: "(-s) vCenter or ESXi host name, or https URL (default: VSPHERE_SERVER)" },
-        user: { type: "string", arg: "<name>", help: "user name (default: VSPHERE_USER); a read-only role is enough" },
-        "password-env": { type: "string", arg: "<VAR>", help: "environment variable holding the password (default VSPHERE_PASSWORD); never a command-line argument" },
-        "ca-file": { type: "string", arg: "<pem>", help: "trust this CA (PEM) instead of the system's" },
-        thumbprint: { type: "string", arg: "<sha256>", help: "pin the server certificate's SHA-256 (or SHA-1) fingerprint" },
-        insecure: { type: "boolean", help: "do not verify the certificate (as VSPHERE_ALLOW_UNVERIFIED_SSL=true); this connection only" },
-        timeout: { type: "string", arg: "<seconds>", help: "per request (default 60)" },
-        output: { type: "string", short: "o", arg: "<file>", help: "(-o) write the inventory here (default: standard output)" },
-    },
-    details:
-        "Connects like the vSphere provider (VSPHERE_SERVER, VSPHERE_USER, VSPHERE_PASSWORD, VSPHERE_ALLOW_UNVERIFIED_SSL). Exit codes: 0 written; 2 usage; 3 a file cannot be read or written; 10 cannot connect, timed out or the certificate does not verify; 11 login refused or no permission; 7 the server answered something unexpected.",
-    async run(args, ctx) {
-        const b = (n: string): boolean => args.values[n] === true;
-        return runInventory(
-            {
-                server: str(args, "server"),
-                user: str(args, "user"),
-                passwordEnv: str(args, "password-env"),
-                insecure: b("insecure"),
-                caFile: str(args, "ca-file"),
-                thumbprint: str(args, "thumbprint"),
-                timeoutSeconds: str(args, "timeout"),
-                output: str(args, "output"),
-            },
-            ctx.io,
-            process.env,
-            process.stderr.isTTY === true && ctx.io.color,
-        );
-    },
-};
-
-
-// ------------------------------------------------------------------------------------------------
-// report
-// ------------------------------------------------------------------------------------------------
-
-/** cli/report.ts and the report/ formatters (and the layout library) load only when asked for. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const lazyReport = (): typeof import("./report") => require("./report") as typeof import("./report");
-
-const report: Command = {
-    name: "report",
-    summary: "write one self-contained HTML page: the topology, every conversation's path with the dropping hop, the trace and the smallest fix",
-    synopsis: "<stack.json>",
-    positionals: { min: 1, max: 1, names: ["stack.json"] },
-    options: {
-        out: { type: "string", short: "o", arg: "<report.html>", required: true, help: "(-o) where to write the report (one file: no network needed to open it)" },
-        config: CONFIG_OPTION,
-        inventory: INVENTORY_OPTION,
-        pack: { type: "string", arg: "<dir>", help: "policy pack directory for the findings (default: the pack this CLI ships with); the pack is code and runs with your rights: use only a pack you trust" },
-        "allow-partial": ALLOW_PARTIAL_OPTION,
-        "start-timeout": { type: "string", arg: "<seconds>", help: `time allowed for the policy pack to start (default ${DEFAULT_START_TIMEOUT_MS / 1000}, or VSNET_START_TIMEOUT)` },
-    },
-    details: "The findings are what `vsnet check` reports (the pack through the analyzer protocol); paths, traces and fixes come from the same analysis as `vsnet trace`. Exit code 0 when written.",
-    async run(args, ctx) {
-        const timeoutMs = startTimeoutMs(args);
-        const stack = loadInput(args, args.positionals[0]);
-        const { config: given, file } = loadConfig(args, ctx.io.cwd);
-        const config: PolicyPackConfig = stack.partial ? { ...given, [DECLARING_POLICY]: { ...given[DECLARING_POLICY], [PARTIAL_INPUT_KEY]: true } } : given;
-        const result = await withPack(ctx, str(args, "pack"), timeoutMs, async (pack) => {
-            try {
-                return await runCheck(pack, stack, config, file);
-            } catch (e) {
-                if (e instanceof CliError) throw e;
-                throw new CliError(`the policy pack failed: ${oneLine(e)}`, EXIT.FAILED);
-            }
-        });
-        warn(ctx, stack.warnings);
-        const r = lazyReport();
-        const input = path.relative(ctx.io.cwd, path.resolve(ctx.io.cwd, stack.file)) || stack.file;
-        const w = r.writeReport(build(rawResources(stack), declarationsFrom(config)), r.findingsOf(result), { input, out: str(args, "out")!, cwd: ctx.io.cwd });
-        ctx.io.out(`wrote ${path.relative(ctx.io.cwd, w.file) || w.file} (${(w.bytes / 1024).toFixed(0)} KiB): ${w.conversations} conversations, ${w.findings} findings; open it in a browser (no network needed)\n`);
-        return EXIT.OK;
-    },
-};
-
-export const COMMANDS: Command[] = [check, trace, diff, report, explain, inventory];
-
-// ------------------------------------------------------------------------------------------------
-// Usage text and dispatch
-// ------------------------------------------------------------------------------------------------
 
 function commandLine(c: Command): string {
     const opts = Object.entries(c.options).map(([name, o]) => {
-        const one = `--${name}${o.type === "string" ? ` ${o.arg ?? "<value>"}` : ""}`;
-        return o.required ? one : `[${one}]`;
+        const one = `${o.short ? `-${o.short}|` : ""}--${name}${o.type === "string" ? ` ${o.arg ?? "<value>"}` : ""}`;
+        return o.required ? one : `[${one}]${o.multiple ? "..." : ""}`;
     });
-    return [`vsnet ${c.name}`, c.synopsis, ...opts.filter((o) => !c.synopsis.includes(o))].filter(Boolean).join(" ");
+    return [`vsnet ${c.name}`, c.synopsis, ...opts.filter((o) => !c.synopsis.includes(o.replace(/^-\w\|/, "")))].filter(Boolean).join(" ");
 }
 
 export function usage(): string {
@@ -412,11 +53,15 @@ export function usage(): string {
         "<stack.json> is the output of `pulumi stack export` or `pulumi preview --json --show-sames`.",
         "",
         "Exit codes: 0 clean (check) or reachable (trace); 1 a violation at or above --fail-on (check) or",
-        "not reachable (trace); 2 usage error; 3 file missing or unreadable; 4 not valid JSON (malformed or",
-        "truncated); 5 neither a stack export nor a preview (or not an inventory), or over the size limits;",
-        "6 empty stack; 7 the policy pack failed or did not start in time; 8 a preview without --show-sames",
-        "(see --allow-partial); 10 (inventory) cannot connect to the vCenter; 11 (inventory) login refused or",
-        "no permission; 129/130/143 ended by SIGHUP/SIGINT/SIGTERM.",
+        "not reachable (trace); 2 usage error or invalid policy config (what `pulumi preview` would refuse",
+        "or the pack report: unknown keys and names, with the closest valid one); 3 file missing or",
+        "unreadable; 4 not valid JSON (malformed or truncated); 5 neither a stack export nor a preview (or",
+        "not an inventory), or over the size limits; 6 empty stack; 7 the policy pack failed or did not",
+        "start in time; 8 a preview without --show-sames (see --allow-partial); 10 (inventory) cannot",
+        "connect to the vCenter; 11 (inventory) login refused or no permission; 129/130/143 ended by",
+        "SIGHUP/SIGINT/SIGTERM.",
+        "",
+        "Colour: on a terminal, unless --no-color or NO_COLOR; FORCE_COLOR=1 colours a pipe too.",
         "",
     ].join("\n");
 }
@@ -426,7 +71,7 @@ export function commandUsage(c: Command): string {
     const opts = Object.entries(c.options);
     if (opts.length) {
         lines.push("", "Options:");
-        const heads = opts.map(([n, o]) => `--${n}${o.type === "string" ? ` ${o.arg ?? "<value>"}` : ""}`);
+        const heads = opts.map(([n, o]) => optionHead(n, o));
         const width = Math.max(...heads.map((h) => h.length));
         opts.forEach(([, o], i) => lines.push(`  ${heads[i].padEnd(width)}  ${o.help}`));
     }
@@ -439,6 +84,7 @@ function parse(c: Command, argv: string[]): Parsed {
     try {
         parsed = parseArgs({
             args: argv,
+            tokens: true,
             options: Object.fromEntries(
                 Object.entries(c.options).map(([n, o]) => [n, { type: o.type, ...(o.multiple ? { multiple: true } : {}), ...(o.short ? { short: o.short } : {}) }]),
             ),
@@ -448,7 +94,7 @@ function parse(c: Command, argv: string[]): Parsed {
     } catch (e) {
         const msg = oneLine(e);
         const unknown = /Unknown option '([^']+)'/.exec(msg);
-        const missing = /Option '(-[^ ']+)[^']*' argument missing/.exec(msg);
+        const missing = /Option '(?:-\w, )?(-[^ ',]+)[^']*' argument missing/.exec(msg);
         const why = unknown ? `unknown option ${unknown[1]}` : missing ? `${missing[1]} needs a value` : msg.replace(/\.$/, "");
         throw new CliError(`${why} (see \`vsnet help ${c.name}\`)`, EXIT.USAGE);
     }
@@ -468,17 +114,8 @@ function parse(c: Command, argv: string[]): Parsed {
             if (o.choices && !o.choices.includes(g)) throw new CliError(`--${n} must be one of ${o.choices.join(", ")}, not ${JSON.stringify(g)}`, EXIT.USAGE);
         }
     }
-    return { positionals, values };
-}
-
-/** The `--format` asked for on a command line, even one that does not parse. */
-export function requestedFormat(argv: readonly string[]): string | undefined {
-    let format: string | undefined;
-    argv.forEach((a, i) => {
-        if (a === "--format" && i + 1 < argv.length) format = argv[i + 1];
-        else if (a.startsWith("--format=")) format = a.slice("--format=".length);
-    });
-    return format;
+    const order = (parsed.tokens ?? []).flatMap((t) => (t.kind === "option" ? [{ name: t.name, ...(t.value !== undefined ? { value: t.value } : {}) }] : []));
+    return { positionals, values, order };
 }
 
 /** Output that reaches a terminal: nothing raw but the palette's own colours (`sanitize.ts`). */
@@ -486,17 +123,37 @@ function guardedIo(io: Io): Io {
     return { ...io, out: (t) => io.out(terminalSafe(t, io.color)), err: (t) => io.err(terminalSafe(t, false)) };
 }
 
+/** The document a failed run still writes to an output of this format, so a CI step that reads it gets one. */
+function errorDocument(format: string, argv: readonly string[], message: string, code: number): string | undefined {
+    if (format === "json") return jsonText(jsonError(message, code));
+    if (format === "sarif") return jsonText(sarifErrorLog(message, code));
+    if (format === "junit") return junitError(`vsnet ${argv[0] ?? ""}`, message, code);
+    if (format === "github") return `::error title=vsnet::${message.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A")}\n`;
+    return undefined;
+}
+
 /**
  * Runs one command line; returns the exit code. Errors the user can cause become one line on stderr;
- * with `--format json` or `sarif`, standard output still gets a valid document with the error.
+ * every output asked for in a format a machine reads (json, sarif, junit, github) still gets a valid
+ * document with the error.
  */
 export async function runCommand(argv: string[], outer: Context): Promise<number> {
     const ctx: Context = { ...outer, io: guardedIo(outer.io) };
     const fail = (message: string, code: number, kind = "error"): number => {
         ctx.io.err(`vsnet: ${kind}: ${safeLine(message)}\n`);
-        const format = argv[0] === "explain" || argv[0] === "help" ? undefined : requestedFormat(argv);
-        if (format === "json") ctx.io.out(jsonText(jsonError(message, code)));
-        else if (format === "sarif") ctx.io.out(jsonText(sarifErrorLog(message, code)));
+        const c = COMMANDS.find((x) => x.name === argv[0]);
+        const formats = c?.options.format?.choices;
+        if (formats && c.name !== "explain") {
+            for (const t of requestedOutputs(argv.slice(1), formats)) {
+                const doc = errorDocument(t.format, argv, message, code);
+                if (doc === undefined) continue;
+                try {
+                    writeOutput(ctx.io, t, () => doc);
+                } catch {
+                    // The error is already on standard error; a file that cannot be written adds nothing.
+                }
+            }
+        }
         return code;
     };
     try {

@@ -3,12 +3,14 @@
  * sections, with one policy-pack process shared by all checks (each command's output is exactly what
  * the CLI prints). Always exits 0: the examples have violations on purpose.
  */
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startPack, type PackProcess } from "./analyzer-client";
 import { runCommand } from "./commands";
 import { oneLine } from "./errors";
 import { processIo, palette, type Io } from "./io";
+import { staleSources } from "./build-fresh";
 import { PACKAGE_ROOT } from "./tool";
 
 interface Section {
@@ -114,7 +116,26 @@ async function main(): Promise<void> {
     io.out(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s. Next: \`node dist/cli/main.js explain\` (the \`vsnet\` command), \`node dist/cli/main.js check <your stack export>\`, or see the README.\n`);
 }
 
-main().then(
+/**
+ * `npm run demo` runs dist/ as `npm ci` built it; only when a source changed since is it built again
+ * (then this file is run anew, so the demo is the new code's).
+ */
+function rebuiltIfStale(): boolean {
+    const stale = staleSources(PACKAGE_ROOT);
+    if (stale.length === 0) return false;
+    process.stderr.write(`vsnet demo: ${stale.length} source file${stale.length === 1 ? "" : "s"} changed since the last build (${stale.slice(0, 3).join(", ")}${stale.length > 3 ? ", ..." : ""}): building first\n`);
+    const tsc = require.resolve("typescript/bin/tsc", { paths: [PACKAGE_ROOT] });
+    const build = spawnSync(process.execPath, [tsc, "-p", path.join(PACKAGE_ROOT, "tsconfig.json")], { stdio: "inherit" });
+    if (build.status !== 0) {
+        process.exitCode = build.status ?? 1;
+        return true;
+    }
+    const again = spawnSync(process.execPath, [__filename, ...process.argv.slice(2)], { stdio: "inherit" });
+    process.exitCode = again.status ?? 0;
+    return true;
+}
+
+if (!rebuiltIfStale()) main().then(
     () => {
         process.exitCode = 0;
     },

@@ -8,10 +8,17 @@ import type { Analysis } from "../policies/analysis";
 import { diffAnalyses, introducesProblems, type ConversationChange, type StackDiff } from "../policies/diff";
 import { Namer, SETTING_WORDS } from "../policies/naming";
 import type { ConversationResult, LegResult, SecuritySetting } from "../sim";
-import { sarifLog, type SarifResult } from "./check-output";
+import { resourceRef } from "../findings/build";
+import { assignFingerprints, identityOf } from "../findings/identity";
+import { conversationUrns } from "../findings/link";
+import { firstSentence, type Finding, type Rule } from "../findings/model";
+import { sarifLog } from "../findings/sarif";
+import { DECLARING_POLICY } from "../policies/sharedConfig";
+import { sarifTool } from "./check-output";
+import { locations, type Locations } from "./locations";
 import { palette } from "./io";
 import { safeLine } from "./sanitize";
-import { urnLines, type LoadedStack } from "./stack-file";
+import type { LoadedStack } from "./stack-file";
 import { TOOL } from "./tool";
 
 export interface DiffRun {
@@ -122,54 +129,65 @@ export function diffToJson(run: DiffRun): unknown {
     };
 }
 
-/** SARIF with only what the change introduced, located in the after file. */
-export function diffToSarif(run: DiffRun, cwd: string): unknown {
-    const na = new Namer(run.after.analysis.translation);
-    const results: SarifResult[] = [];
+/** The pack's own policies as SARIF rules (diff runs no pack process: the metadata is the same). */
+export function ownRules(): Rule[] {
+    return policies.map((pol) => ({
+        id: pol.name,
+        description: pol.description ?? "",
+        remediation: pol.remediationSteps ?? "",
+        severity: pol.severity ?? null,
+        enforcementLevel: pol.enforcementLevel ?? "advisory",
+        policyType: "validateStack" in pol ? "stack" : "resource",
+        tags: pol.tags ?? [],
+        url: pol.url ?? null,
+        framework: pol.framework ?? null,
+    }));
+}
+
+/**
+ * What the change introduced, as findings of the after stack: broken conversations (with every
+ * resource they involve), new exposure, accepts now needed by nothing. Their identities are those
+ * `check` gives the same problems, so a pull request's alert and the branch's alert are one.
+ */
+export function introducedFindings(run: DiffRun): Finding[] {
+    const a = run.after.analysis;
+    const na = new Namer(a.translation);
+    const severity = (policy: string) => policies.find((p) => p.name === policy)?.severity ?? null;
+    const out: Finding[] = [];
+    const add = (policy: string, level: Finding["level"], message: string, urn: string | undefined, related: string[] = [], workloads: string[] = []) =>
+        out.push({ policy, level, severity: severity(policy), message, title: firstSentence(message), resource: urn ? resourceRef(urn) : null, related: related.filter((u) => u !== urn).map(resourceRef), identity: identityOf(policy, urn, message, workloads), fingerprint: "" });
     const anchor = (id: string) => {
-        const info = run.after.analysis.translation.endpoints.get(id);
+        const info = a.translation.endpoints.get(id);
         return info?.vmUrn ?? (info?.portGroupId ? na.urn(info.portGroupId) : undefined);
     };
     for (const c of run.diff.conversations) {
         if (c.kind !== "broke" && c.kind !== "worsened" && c.kind !== "new-failing") continue;
-        const urn = anchor(c.a) ?? anchor(c.b);
         const leg = firstFailure(c.after);
         const last = leg?.trace[leg.trace.length - 1];
-        results.push({
-            ruleId: "nested-workloads-reachable",
-            level: "error",
-            message: `${na.endpoint(c.a)} <-> ${na.endpoint(c.b)} ${c.kind === "new-failing" ? "is new and fails" : `went from ${c.before?.verdict} to ${c.after?.verdict}`}${last ? `: dropped at ${last.at} by ${last.rule}: ${last.detail}` : ""}.`,
-            urn,
-            resourceName: urn?.slice(urn.lastIndexOf("::") + 2),
-        });
+        const message = `${na.endpoint(c.a)} <-> ${na.endpoint(c.b)}: ${c.kind === "new-failing" ? "new, and fails" : `went from ${c.before?.verdict} to ${c.after?.verdict}`}${last ? `; dropped at ${last.at} by ${last.rule}: ${last.detail}` : ""}.`;
+        add(DECLARING_POLICY, "mandatory", message, anchor(c.a) ?? anchor(c.b), c.after ? conversationUrns(a, c, c.after) : [], [na.endpoint(c.a), na.endpoint(c.b)]);
     }
     for (const e of run.diff.exposure) {
         if (!e.grew.length) continue;
-        const urn = na.urn(e.portGroupId);
-        results.push({ ruleId: "promiscuous-exposure", level: "warning", message: `Promiscuous ports of ${na.object(e.portGroupId)} can now observe ${e.grew.map((x) => na.endpoint(x)).join(", ")}.`, urn, resourceName: urn?.slice(urn.lastIndexOf("::") + 2) });
+        add("promiscuous-exposure", "advisory", `The promiscuous ports of ${na.object(e.portGroupId)} can now observe ${e.grew.map((x) => na.endpoint(x)).join(", ")}.`, na.urn(e.portGroupId));
     }
     for (const n of run.diff.needs) {
         if (n.kind !== "now-unnecessary") continue;
-        const urn = na.urn(n.portGroupId);
-        results.push({ ruleId: "security-settings-least-privilege", level: "warning", message: `${settingWord(n.setting)} on ${na.object(n.portGroupId)} is accepted but no nested workload needs it.`, urn, resourceName: urn?.slice(urn.lastIndexOf("::") + 2) });
+        add("security-settings-least-privilege", "advisory", `${settingWord(n.setting)} is accepted on ${na.object(n.portGroupId)}, but no nested workload needs it.`, na.urn(n.portGroupId));
     }
+    return assignFingerprints(out);
+}
+
+/** SARIF with only what the change introduced, located in the after stack's program (or file). */
+export function diffToSarif(run: DiffRun, cwd: string, where: Locations = locations(run.after.stack, cwd, undefined)): unknown {
     return sarifLog({
-        warnings: [...run.before.stack.warnings, ...run.after.stack.warnings],
-        file: run.after.stack.file,
-        cwd,
-        lines: urnLines(run.after.stack),
-        fullName: `${TOOL.name} ${TOOL.version} diff`,
-        rules: policies.map((pol) => ({
-            id: pol.name,
-            description: pol.description ?? "",
-            remediation: pol.remediationSteps ?? "",
-            severity: pol.severity,
-            enforcementLevel: pol.enforcementLevel ?? "advisory",
-            policyType: "validateStack" in pol ? "stack" : "resource",
-            tags: pol.tags ?? [],
-            url: pol.url,
-        })),
-        results,
+        tool: sarifTool(`${TOOL.name} ${TOOL.version} diff`),
+        warnings: [...run.before.stack.warnings, ...run.after.stack.warnings, ...where.warnings],
+        locate: where.locate,
+        target: where.target,
+        srcRoot: cwd,
+        rules: ownRules(),
+        findings: introducedFindings(run),
     });
 }
 

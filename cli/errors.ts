@@ -8,7 +8,12 @@ export const EXIT = {
     OK: 0,
     /** check: a violation at or above `--fail-on`; trace: the conversation does not fully work. */
     FINDINGS: 1,
-    /** Bad command line: unknown command or option, missing argument, unknown policy or workload, invalid policy config. */
+    /**
+     * Bad command line: unknown command or option, missing argument, unknown workload; or an invalid
+     * policy config: what `pulumi preview --policy-pack-config` refuses (unknown policy, bad level, a
+     * value against a policy's configSchema) and what the pack would report as a finding (a key no
+     * policy reads, a declaration naming nothing), each with the closest valid name.
+     */
     USAGE: 2,
     /** An input file (saved stack or policy config) is missing or cannot be read. */
     UNREADABLE: 3,

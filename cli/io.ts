@@ -9,6 +9,8 @@ export interface Io {
     color: boolean;
     /** The working directory, for relative paths in output. */
     cwd: string;
+    /** Standard error, raw, for the progress line on a terminal (cli/progress.ts); absent: no progress. */
+    status?: { isTTY?: boolean; write(text: string): unknown };
 }
 
 export function processIo(): Io {
@@ -17,11 +19,20 @@ export function processIo(): Io {
         err: (t) => void process.stderr.write(t),
         color: colorEnabled(process.stdout, process.env),
         cwd: process.cwd(),
+        status: process.stderr,
     };
 }
 
+/**
+ * Colour on standard output: `FORCE_COLOR` (set, and not `0` or `false`) colours even when it is not
+ * a terminal (a CI log that renders ANSI); else `NO_COLOR` (set, not empty: no-color.org) or
+ * `TERM=dumb` turns it off; else only on a terminal. `--no-color` turns it off whatever these say.
+ */
 export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
-    return stream.isTTY === true && env.NO_COLOR === undefined && env.TERM !== "dumb";
+    const force = env.FORCE_COLOR;
+    if (force !== undefined && force !== "" ) return force !== "0" && force.toLowerCase() !== "false";
+    if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+    return stream.isTTY === true && env.TERM !== "dumb";
 }
 
 export interface Palette {

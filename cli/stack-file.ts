@@ -19,6 +19,7 @@ import { ARCHIVE_SIG, ASSET_SIG, SECRET_SIG, SPECIAL_SIG_KEY, UNKNOWN_ARCHIVE, U
 import { CliError, EXIT } from "./errors";
 import type { RawResource } from "../translate";
 import { rememberSecrets } from "./secret-output";
+import { nameFromUrn } from "../findings/urn";
 
 export type StackFormat = "stack-export" | "preview";
 
@@ -40,6 +41,13 @@ export interface StackResource {
     options: ResourceOptionsInput;
     /** For a preview: the step's operation (create, update, same, ...). */
     op?: string;
+    /**
+     * Where the program declared the resource, as the engine records it (Pulumi >= 3.76):
+     * `project:///index.ts#42,5`, relative to the Pulumi project's root.
+     */
+    sourcePosition?: string;
+    /** The registration's stack frames (each a source position), innermost first, when recorded. */
+    stackTrace?: string[];
 }
 
 export interface LoadedStack {
@@ -96,12 +104,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
     return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** The name part of a URN (`urn:pulumi:<stack>::<project>::<type>::<name>`; names may contain "::"). */
-export function nameFromUrn(urn: string): string {
-    const parts = urn.split("::");
-    if (parts.length >= 4) return parts.slice(3).join("::");
-    return parts[parts.length - 1];
-}
+export { nameFromUrn } from "../findings/urn";
 
 function lineAndColumn(text: string, pos: number): { line: number; column: number } {
     let line = 1;
@@ -320,6 +323,9 @@ function resourceV3(r: unknown, conv: WireConverter, urnFallback?: string): Stac
     if (typeof r.id === "string" && r.id !== "") out.id = r.id;
     if (typeof r.parent === "string" && r.parent !== "") out.parent = r.parent;
     if (typeof r.provider === "string" && r.provider !== "") out.provider = r.provider;
+    if (typeof r.sourcePosition === "string" && r.sourcePosition !== "") out.sourcePosition = r.sourcePosition;
+    const frames = Array.isArray(r.stackTrace) ? r.stackTrace.map((f) => (isRecord(f) && typeof f.sourcePosition === "string" ? f.sourcePosition : "")).filter((f) => f !== "") : [];
+    if (frames.length) out.stackTrace = frames;
     return out;
 }
 

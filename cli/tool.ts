@@ -6,16 +6,27 @@ import { findProjectRoot } from "./analyzer-client";
 /** The root of this package (the policy pack the CLI runs by default). */
 export const PACKAGE_ROOT = findProjectRoot(__dirname);
 
-function readVersion(): string {
+interface PackageJson {
+    version?: unknown;
+    homepage?: unknown;
+}
+
+function readPackage(): PackageJson {
     try {
-        const pkg = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { version?: unknown };
-        return typeof pkg.version === "string" ? pkg.version : "0.0.0";
+        return JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as PackageJson;
     } catch {
-        return "0.0.0";
+        return {};
     }
 }
 
-export const TOOL = { name: "vsnet", version: readVersion() } as const;
+const PKG = readPackage();
+
+/** Name, version and (when package.json has a `homepage`) where to read about it (SARIF `informationUri`). */
+export const TOOL: { readonly name: "vsnet"; readonly version: string; readonly homepage?: string } = {
+    name: "vsnet",
+    version: typeof PKG.version === "string" ? PKG.version : "0.0.0",
+    ...(typeof PKG.homepage === "string" && /^https?:\/\//.test(PKG.homepage) ? { homepage: PKG.homepage } : {}),
+};
 
 /** A path as the user would type it: relative to `cwd` when inside it, with forward slashes. */
 export function displayPath(file: string, cwd: string): string {

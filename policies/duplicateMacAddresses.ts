@@ -8,6 +8,7 @@ import { ingressKey } from "../sim/forwarding/vlan";
 import { analysisFor, type Analysis } from "./analysis";
 import { Namer } from "./naming";
 import { isolate, listSome, reporter } from "./report";
+import { POLICY_URL } from "./frameworks";
 
 export const duplicateMacAddresses: StackValidationPolicy = {
     name: "duplicate-mac-addresses",
@@ -15,6 +16,7 @@ export const duplicateMacAddresses: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "high",
     tags: ["vsphere", "networking"],
+    url: POLICY_URL.duplicateMac,
     remediationSteps:
         "Give each vNIC and each declared workload its own MAC (let vCenter assign vNIC MACs, or use distinct static ones). A nested ESXi cloned from a template keeps vmk0's old MAC: set Net.FollowHardwareMac=1 in the template.",
     validateStack: (args, rv) => {

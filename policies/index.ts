@@ -9,6 +9,7 @@ import { securitySettingsExplicit } from "./securitySettingsExplicit";
 import { securitySettingsLeastPrivilege } from "./securitySettingsLeastPrivilege";
 import { uplinkTeaming } from "./uplinkTeaming";
 import { setPolicyNames } from "./waivers";
+import { setPolicySettings } from "./config-check";
 
 export const policies: Policies = [
     nestedWorkloadsReachable,
@@ -22,3 +23,4 @@ export const policies: Policies = [
 ];
 
 setPolicyNames(policies.map((p) => p.name));
+setPolicySettings(policies.map((p) => [p.name, Object.keys(p.configSchema?.properties ?? {})] as const));

@@ -13,7 +13,9 @@ import { reportOverrides, reportPortShortfalls } from "./port-advice";
 import { grouped, isolate, listSome, pathKind, reporter, summarise, type Reporter } from "./report";
 import { waiverSchema } from "./waivers";
 import { PARTIAL_INPUT_KEY } from "./gaps";
-import { DECLARING_POLICY } from "./sharedConfig";
+import { capturedConfig, DECLARING_POLICY } from "./sharedConfig";
+import { nameSuggestion, policySettings, unknownKeyFinding, unknownKeys } from "./config-check";
+import { POLICY_URL } from "./frameworks";
 
 const NAME = DECLARING_POLICY;
 
@@ -24,6 +26,7 @@ export const nestedWorkloadsReachable: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "high",
     tags: ["vsphere", "networking", "nested-virtualization"],
+    url: POLICY_URL.reachability,
     remediationSteps:
         "Apply the fix named in the violation, on the port group it names: forged transmits for guests that send with their own MAC, MAC learning (distributed switch 6.6+) or promiscuous mode for frames coming back to them, MAC address changes for guests that change their MAC, a VLAN trunk for guests that tag VLANs, a switch mtu/maxMtu as large as the frames the workloads declare. Run `vsnet trace` for the full hop-by-hop trace.",
     configSchema: {
@@ -52,7 +55,8 @@ export const nestedWorkloadsReachable: StackValidationPolicy = {
             if (own.undecidedAs !== undefined && own.undecidedAs !== "advisory" && own.undecidedAs !== "mandatory") {
                 r.violation(`undecidedAs must be "advisory" or "mandatory"; findings the pack cannot decide are reported as advisory (policy config ${NAME}.undecidedAs).`);
             }
-            reportDiagnostics(a.translation.diagnostics, r, undecided);
+            reportConfigKeys(own, r);
+            reportDiagnostics(a.translation.diagnostics, r, undecided, (d) => nameSuggestion(d, a.config, a.translation));
             if (a.modelErrors.length) {
                 r.violation(`The network model is inconsistent, so nothing was simulated: ${a.modelErrors.slice(0, 3).join("; ")}. Please report this.`, undefined, { level: undecided });
                 return;
@@ -67,13 +71,34 @@ export const nestedWorkloadsReachable: StackValidationPolicy = {
     },
 };
 
-function reportDiagnostics(ds: Diagnostic[], r: Reporter, undecided: EnforcementLevel): void {
+/**
+ * Keys no policy reads (`"workload"` for `workloads`, `enforcementlevel`): the Pulumi CLI passes them
+ * on silently, so without this a typo would quietly check nothing. Every policy's config, as captured
+ * from Configure (else this policy's own), at this policy's level, like any declaration error.
+ */
+function reportConfigKeys(own: Record<string, unknown>, r: Reporter): void {
+    const problems = [...policySettings()].flatMap(([policy, keys]) => {
+        const props = policy === NAME ? (capturedConfig(NAME) ?? own) : capturedConfig(policy);
+        return props ? unknownKeys(policy, props, keys) : [];
+    });
+    const all = capturedConfig("all");
+    if (all) problems.push(...unknownKeys("all", all, []));
+    grouped(
+        problems,
+        () => "key",
+        (p) => r.violation(unknownKeyFinding(p)),
+        (g) => r.violation(summarise(g.length, "keys of the policy config are read by no policy", g.map(unknownKeyFinding))),
+    );
+}
+
+function reportDiagnostics(ds: Diagnostic[], r: Reporter, undecided: EnforcementLevel, suggest: (d: Diagnostic) => string | undefined): void {
     // A declaration that names nothing is the user's error: report it at the policy's level.
     const levelOf = (d: Diagnostic) => (d.kind === "config" ? undefined : undecided);
     const whereOf = (d: Diagnostic) => (d.configPath ? `policy config ${NAME}.${d.configPath}` : d.property ? `property ${d.property}` : "");
     const textOf = (d: Diagnostic) => {
         const where = whereOf(d);
-        return `${d.message}${where && !d.message.includes(where) ? ` (${where})` : ""}`;
+        const guess = d.kind === "config" ? suggest(d) : undefined;
+        return `${d.message}${where && !d.message.includes(where) ? ` (${where})` : ""}${guess ? ` ${guess[0].toUpperCase()}${guess.slice(1)}` : ""}`;
     };
     grouped(
         ds,

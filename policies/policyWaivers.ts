@@ -7,6 +7,7 @@ import { grouped, isolate, listSome, pathKind, report, summarise } from "./repor
 import { stackLedger } from "./requestContext";
 import { currentWaivers, isExpired, type Waiver } from "./waivers";
 import { DECLARING_POLICY } from "./sharedConfig";
+import { POLICY_URL } from "./frameworks";
 
 export const POLICY_WAIVERS = "policy-waivers";
 
@@ -24,6 +25,7 @@ export const policyWaivers: StackValidationPolicy = {
     enforcementLevel: "advisory",
     severity: "low",
     tags: ["vsphere", "governance"],
+    url: POLICY_URL.waivers,
     remediationSteps: `Waivers live in the config of ${DECLARING_POLICY} under "waivers". Give each a reason; renew or remove expired ones; remove waivers that no longer match any finding.`,
     validateStack: (args, rv) => {
         isolate(rv, "waivers", () => {

@@ -10,6 +10,7 @@ import { Namer } from "./naming";
 import { isolate, reporter } from "./report";
 import type { Analysis } from "./analysis";
 import { declareMacLearning, othersCaveat, placeOf, refreshOf, setThere } from "./inventory-advice";
+import { POLICY_URL } from "./frameworks";
 
 export const preferMacLearning: StackValidationPolicy = {
     name: "prefer-mac-learning",
@@ -17,6 +18,7 @@ export const preferMacLearning: StackValidationPolicy = {
     enforcementLevel: "advisory",
     severity: "low",
     tags: ["vsphere", "networking", "nested-virtualization", "performance"],
+    url: POLICY_URL.macLearning,
     remediationSteps:
         "Enable MAC learning on the port group (vSphere Client or PowerCLI; the provider cannot set it), declare it in the policy config's `macLearning`, keep allowForgedTransmits: true, and set allowPromiscuous: false. A port group read from an inventory is changed where it lives: in vCenter (then take a new inventory), or in the stack that owns it (its resource's URN is named).",
     validateStack: (args, rv) => {

@@ -13,6 +13,7 @@ import { Namer } from "./naming";
 import { exposureNetstackNote } from "./netstack";
 import { reportTxUplink } from "./port-advice";
 import { isolate, listSome, reporter } from "./report";
+import { POLICY_URL, scg8 } from "./frameworks";
 
 export const promiscuousExposure: StackValidationPolicy = {
     name: "promiscuous-exposure",
@@ -20,6 +21,8 @@ export const promiscuousExposure: StackValidationPolicy = {
     enforcementLevel: "advisory",
     severity: "high",
     tags: ["vsphere", "networking", "security"],
+    url: POLICY_URL.exposure,
+    framework: scg8(["promiscuous"]),
     remediationSteps:
         "Give the nested hypervisors or containers a port group of their own, or replace promiscuous mode with MAC learning (distributed switch 6.6+), so other VMs' frames are not copied to them; remove txUplink: true where nothing on the physical network needs the copies (on the switch when port groups inherit it: their false is not sent).",
     validateStack: (args, rv) => {

@@ -10,6 +10,7 @@ import { TYPE } from "../translate/tokens";
 import { readBool } from "../translate/unknowns";
 import { compareVersions, parseVersion, T2_SINCE } from "../translate/version";
 import type { SecuritySetting } from "../sim";
+import { POLICY_URL, scg8 } from "./frameworks";
 
 const TYPES = {
     [TYPE.vss]: "HostVirtualSwitch",
@@ -44,7 +45,9 @@ export const securitySettingsExplicit: ResourceValidationPolicy = {
         "Switches and host port groups set allowPromiscuous, allowForgedTransmits and allowMacChanges explicitly, so the value vSphere applies is the one the code shows; a distributed port group does not set one to false, which the provider ignores (it inherits the switch's value).",
     enforcementLevel: "advisory",
     severity: "low",
-    tags: ["vsphere", "networking", "hardening"],
+    tags: ["vsphere", "networking", "hardening", "security"],
+    url: POLICY_URL.explicit,
+    framework: scg8(["promiscuous", "forgedTransmits", "macChanges"]),
     remediationSteps:
         "Set all three of allowPromiscuous, allowForgedTransmits and allowMacChanges on each switch and host port group. On a DistributedPortGroup leave them unset to inherit the switch, or set true where needed: `false` does not override the switch (the provider treats it as unset), so set the switch to false and only the port groups that need it to true.",
     validateResource: (args, rv) => {

@@ -11,13 +11,16 @@ import { cite, hardeningFor } from "./hardening";
 import { Namer, PROPERTY, SETTING_WORDS } from "./naming";
 import { isolate, listSome, reporter, type Reporter } from "./report";
 import { declareMacLearning, othersCaveat, placeOf, refreshOf, setThere } from "./inventory-advice";
+import { POLICY_URL, scg8 } from "./frameworks";
 
 export const securitySettingsLeastPrivilege: StackValidationPolicy = {
     name: "security-settings-least-privilege",
     description: "Promiscuous mode, forged transmits, MAC address changes and MAC learning are on only where a nested workload needs them, and on the port group rather than the whole switch.",
     enforcementLevel: "advisory",
     severity: "medium",
-    tags: ["vsphere", "networking", "hardening", "least-privilege"],
+    tags: ["vsphere", "networking", "hardening", "least-privilege", "security"],
+    url: POLICY_URL.leastPrivilege,
+    framework: scg8(["promiscuous", "forgedTransmits", "macChanges", "macLearning"]),
     remediationSteps:
         "Set the named setting to false where nothing needs it. Where a switch-wide setting is needed by some port groups only, set it to false on the switch and true on those port groups (on a DistributedPortGroup only true overrides the switch).",
     validateStack: (args, rv) => {

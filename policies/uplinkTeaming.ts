@@ -11,6 +11,7 @@ import { livesElsewhere } from "./inventory-advice";
 import { Namer } from "./naming";
 import { DECLARING_POLICY } from "./sharedConfig";
 import { isolate, listSome, reporter } from "./report";
+import { POLICY_URL } from "./frameworks";
 
 export const uplinkTeaming: StackValidationPolicy = {
     name: "uplink-teaming",
@@ -18,6 +19,7 @@ export const uplinkTeaming: StackValidationPolicy = {
     enforcementLevel: "advisory",
     severity: "medium",
     tags: ["vsphere", "networking", "teaming", "nested-virtualization"],
+    url: POLICY_URL.teaming,
     remediationSteps:
         "For IP hash: put every uplink of the team in one static EtherChannel on the physical switch, make all of them active, use link-status failure detection, and declare it in policy config hosts.<host>.portChannel: \"static\"; or use loadbalance_srcid. Turn beacon probing off with IP hash, LACP or guest VLAN tagging. Leave notifySwitches on.",
     validateStack: (args, rv) => {

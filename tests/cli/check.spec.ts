@@ -175,7 +175,8 @@ describe("vsnet check (subprocess, real analyzer protocol)", function () {
         assert.equal(reach.defaultConfiguration.level, "error");
         assert.match(reach.help.text, /^Apply the fix named in the violation/);
         assert.deepEqual(reach.properties.tags, ["vsphere", "networking", "nested-virtualization"]);
-        assert.equal(reach.properties["security-severity"], "8.0");
+        assert.equal(reach.properties["security-severity"], undefined, "connectivity is not a security alert");
+        assert.equal(run.tool.driver.rules.find((x) => x.id === "promiscuous-exposure")!.properties["security-severity"], "8.0");
         const explicit = run.tool.driver.rules.find((x) => x.id === "security-settings-explicit")!;
         assert.equal(explicit.defaultConfiguration.level, "note");
 
@@ -186,9 +187,9 @@ describe("vsnet check (subprocess, real analyzer protocol)", function () {
         assert.equal(run.tool.driver.rules[first.ruleIndex].id, first.ruleId);
         assert.equal(first.level, "error");
         const loc = first.locations[0];
-        assert.equal(loc.physicalLocation.artifactLocation.uri, "examples/nested-vss-t2/preview.json");
+        // The lab's preview records where its program declares each resource (tests/cli/sarif.spec.ts has the rest).
+        assert.equal(loc.physicalLocation.artifactLocation.uri, "examples/nested-vss-t2/index.ts");
         assert.deepEqual(loc.logicalLocations, [{ name: "esxi-01", fullyQualifiedName: "urn:pulumi:lab::nested-lab::vsphere:index/virtualMachine:VirtualMachine::esxi-01", kind: "resource" }]);
-        assert.equal(loc.physicalLocation.region?.startLine, lineOfUrn("examples/nested-vss-t2/preview.json", "urn:pulumi:lab::nested-lab::vsphere:index/virtualMachine:VirtualMachine::esxi-01"));
         assert.ok(run.results.filter((x) => x.ruleId === "security-settings-explicit").every((x) => x.level === "note"));
     });
 
@@ -217,6 +218,10 @@ describe("vsnet check (subprocess, real analyzer protocol)", function () {
         const res = run.results.find((x) => x.ruleId === "promiscuous-exposure")!;
         assert.equal(res.level, "error");
         assert.equal(res.locations[0].logicalLocations?.[0].name, "apps-pg");
+        // A stack without source positions: the line of the resource in the saved stack, as before.
+        const urn = res.locations[0].logicalLocations![0].fullyQualifiedName;
+        assert.equal(res.locations[0].physicalLocation.artifactLocation.uri, "examples/macvlan-promiscuous-shared/stack.json");
+        assert.equal(res.locations[0].physicalLocation.region?.startLine, lineOfUrn("examples/macvlan-promiscuous-shared/stack.json", urn));
     });
 
     it("secrets: encrypted ones are checked as unknown (one warning, never printed), plaintext ones are read", () => {

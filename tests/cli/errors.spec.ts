@@ -48,7 +48,7 @@ describe("vsnet errors (subprocess)", function () {
             unknownCommand: { args: ["frobnicate"], code: EXIT.USAGE, message: /^vsnet: error: no command "frobnicate"; the commands are check, trace, diff, report, explain/ },
             unknownOption: { args: ["check", stackA, "--bogus"], code: EXIT.USAGE, message: /^vsnet: error: unknown option --bogus \(see `vsnet help check`\)$/ },
             missingValue: { args: ["check", stackA, "--config"], code: EXIT.USAGE, message: /--config needs a value/ },
-            badChoice: { args: ["check", stackA, "--format", "xml"], code: EXIT.USAGE, message: /--format must be one of text, json, sarif, markdown, not "xml"$/ },
+            badChoice: { args: ["check", stackA, "--format", "xml"], code: EXIT.USAGE, message: /--format must be one of text, json, sarif, markdown, junit, github, not "xml"$/ },
             badFailOn: { args: ["check", stackA, "--fail-on", "warning"], code: EXIT.USAGE, message: /--fail-on must be one of mandatory, advisory, never/ },
             noFile: { args: ["check"], code: EXIT.USAGE, message: /vsnet check needs <stack\.json>/ },
             twoFiles: { args: ["check", stackA, stackA], code: EXIT.USAGE, message: /takes at most 1 argument; unexpected/ },
@@ -56,7 +56,7 @@ describe("vsnet errors (subprocess)", function () {
             configMissing: { args: ["check", stackA, "--config", "no-such-config.json"], code: EXIT.UNREADABLE, message: /cannot read policy config no-such-config\.json: no such file$/ },
             configMalformed: { args: ["check", stackA, "--config", file("bad-config.json", '{"nested-workloads-reachable": {')], code: EXIT.MALFORMED, message: /policy config .*bad-config\.json is not valid JSON/ },
             configNotObject: { args: ["check", stackA, "--config", file("list-config.json", "[1, 2]")], code: EXIT.UNRECOGNISED, message: /must be a JSON object mapping policy names to their config$/ },
-            configUnknownPolicy: { args: ["trace", stackA, "--config", file("typo-config.json", '{"nested-workload-reachable": {}}'), "--from", "esxi-01", "--to", "esxi-02"], code: EXIT.USAGE, message: /"nested-workload-reachable" is not a policy of vsphere-nested-networking \(its policies: nested-workloads-reachable, / },
+            configUnknownPolicy: { args: ["trace", stackA, "--config", file("typo-config.json", '{"nested-workload-reachable": {}}'), "--from", "esxi-01", "--to", "esxi-02"], code: EXIT.USAGE, message: /"nested-workload-reachable" is not a policy of vsphere-nested-networking; did you mean "nested-workloads-reachable"\?$/ },
             configBadLevel: { args: ["trace", stackA, "--config", file("level-config.json", '{"all": {"enforcementLevel": "fatal"}}'), "--from", "esxi-01", "--to", "esxi-02"], code: EXIT.USAGE, message: /enforcementLevel of "all" is "fatal", not one of advisory, mandatory, remediate, disabled$/ },
             traceNoTo: { args: ["trace", stackA, "--from", "nested-web"], code: EXIT.USAGE, message: /^vsnet: error: vsnet trace needs --to <workload>$/ },
             traceUnknown: { args: ["trace", ...example("nested-vds-mac-learning", "stack.json"), "--from", "nested-web", "--to", "nested-dbb"], code: EXIT.USAGE, message: /^vsnet: error: --to: no workload named "nested-dbb"; try "nested-web", "nested-db", "gateway", / },
@@ -98,14 +98,15 @@ describe("vsnet errors (subprocess)", function () {
         assert.equal(none.code, EXIT.USAGE);
         assert.match(none.stdout, /^vsnet 0\.1\.0: check saved Pulumi stacks/);
         assert.equal(help.code, 0);
-        assert.match(help.stdout, /\n {2}vsnet check <stack\.json> \[--config <policy-config\.json>\] \[--inventory <file>\] \[--format text\|json\|sarif\|markdown\] \[--fail-on mandatory\|advisory\|never\] \[--pack <dir>\] \[--allow-partial\] \[--start-timeout <seconds>\]\n/);
-        assert.match(help.stdout, /\n {2}vsnet trace <stack\.json> --from <workload> --to <workload> \[--config <policy-config\.json>\] \[--inventory <file>\] \[--set <resource>\.<setting>=<value>\] \[--format text\|json\] \[--allow-partial\]\n/);
+        assert.match(help.stdout, /\n {2}vsnet check <stack\.json> \[-c\|--config <policy-config\.json>\] \[-i\|--inventory <file>\]\.\.\. \[-f\|--format text\|json\|sarif\|markdown\|junit\|github\]\.\.\. \[-o\|--output <file>\]\.\.\. \[--fail-on mandatory\|advisory\|never\] \[--policy <policy>\]\.\.\. \[--skip-policy <policy>\]\.\.\. \[--pack <dir>\] \[--project-dir <dir>\] \[--allow-partial\] \[--start-timeout <seconds>\] \[-q\|--quiet\] \[--no-color\]\n/);
+        assert.match(help.stdout, /\n {2}vsnet trace <stack\.json> --from <workload> --to <workload> \[-c\|--config <policy-config\.json>\] \[-i\|--inventory <file>\]\.\.\. \[--set <resource>\.<setting>=<value>\]\.\.\. \[-f\|--format text\|json\]\.\.\. \[-o\|--output <file>\]\.\.\. \[--allow-partial\] \[-q\|--quiet\] \[--no-color\]\n/);
         assert.match(help.stdout, /\n {2}vsnet diff <before\.json> <after\.json> /);
         assert.match(help.stdout, /Exit codes: 0 clean/);
         assert.equal(version.code, 0);
         assert.equal(version.stdout, "vsnet 0.1.0\n");
         assert.equal(helpCheck.code, 0);
         assert.match(helpCheck.stdout, /^Usage: vsnet check <stack\.json>/);
-        assert.match(helpCheck.stdout, /--fail-on mandatory\|advisory\|never {2}exit 1 when a violation at or above this level is found/);
+        assert.match(helpCheck.stdout, /--fail-on mandatory\|advisory\|never {2,}exit 1 when a violation at or above this level is found/);
+        assert.match(helpCheck.stdout, /\n {2}-f, --format text\|json\|sarif\|markdown\|junit\|github {2,}output format/);
     });
 });

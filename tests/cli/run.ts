@@ -44,7 +44,8 @@ export function vsnet(args: string[], opts: { cwd?: string; env?: Record<string,
 function spawnVsnet(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined>; input?: string }): Promise<Run> {
     return new Promise((resolve, reject) => {
         // A loaded CI machine may need more than the default 30 s to start a pack.
-        const env: Record<string, string | undefined> = { VSNET_START_TIMEOUT: "120", ...process.env, ...opts.env };
+        // FORCE_COLOR from the environment running the tests would colour every run: a test asks for it.
+        const env: Record<string, string | undefined> = { VSNET_START_TIMEOUT: "120", ...process.env, FORCE_COLOR: undefined, ...opts.env };
         for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
         const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? ROOT, env: env as NodeJS.ProcessEnv, stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
         if (opts.input !== undefined) child.stdin!.end(opts.input);
