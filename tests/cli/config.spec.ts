@@ -14,6 +14,7 @@ import { EXIT } from "../../cli/errors";
 import { usage } from "../../cli/commands";
 import { PROJECT_ROOT, startPack, type Diag, type PackProcess, type PolicyPackConfig } from "../harness/analyzer";
 import { dvsLab } from "../pack/stacks";
+import { nestedWorkloadsReachable } from "../../policies/nestedWorkloadsReachable";
 import { ROOT, show, vsnet, type Run } from "./run";
 
 const LAB = "examples/nested-vss-t2";
@@ -131,7 +132,7 @@ describe("config validated the same way everywhere", function () {
             assert.deepEqual(
                 keys.map((d) => d.message.replace(/^.*\n/, "")),
                 [
-                    `policy config ${POLICY}.workload is not a setting of ${POLICY}; did you mean "workloads"? It is ignored (${POLICY} reads workloads, flows, macLearning, networks, hosts, inventory, inventoryMaxAgeDays, providerVersion, waivers, partialInput, undecidedAs).`,
+                    `policy config ${POLICY}.workload is not a setting of ${POLICY}; did you mean "workloads"? It is ignored (${POLICY} reads ${settingsOf(nestedWorkloadsReachable)}).`,
                     `policy config prefer-mac-learning.enforcementlevel is not a setting of prefer-mac-learning; did you mean "enforcementLevel"? It is ignored (prefer-mac-learning takes only enforcementLevel).`,
                 ],
             );
@@ -156,3 +157,10 @@ describe("config validated the same way everywhere", function () {
         });
     });
 });
+
+/** The settings a policy's schema declares, in its order, as the message lists them. */
+function settingsOf(policy: { configSchema?: { properties?: Record<string, unknown> } }): string {
+    return Object.keys(policy.configSchema?.properties ?? {})
+        .filter((k) => k !== "enforcementLevel")
+        .join(", ");
+}
